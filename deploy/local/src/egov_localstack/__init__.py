@@ -1,0 +1,1 @@
+"""The platform's local stack: real Kafka and FerretDB processes on loopback, and the services."""

@@ -1,0 +1,5 @@
+import sys
+
+from egov_localstack.cli import main
+
+sys.exit(main())

@@ -1,0 +1,113 @@
+"""Full submissions (intake → routing), work items (routing → an administration's inbox) and the
+handler replies an administration sends back. These carry personal data and travel only on
+restricted topics, never on the lifecycle log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+
+from egov_schemas.base import Event
+from egov_schemas.identifiers import (
+    AdministrationId,
+    ApplicationId,
+    IisdaNumber,
+    validate_egn,
+    validate_lnch,
+)
+
+
+class Applicant(BaseModel):
+    """The person applying, identified by EGN or LNCh."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    identifier_type: Literal["egn", "lnch"] = "egn"
+    identifier: str = Field(description="EGN or LNCh, validated by its check digit")
+    name: str = Field(min_length=1, max_length=200)
+    email: EmailStr | None = None
+    phone: str | None = Field(None, pattern=r"^\+?[0-9 ]{6,20}$")
+
+    @model_validator(mode="after")
+    def _identifier_is_valid(self) -> Applicant:
+        validate = validate_egn if self.identifier_type == "egn" else validate_lnch
+        validate(self.identifier)
+        return self
+
+
+class ApplicationReceived(Event):
+    """A submission as intake stored it, for routing to deliver to the administration."""
+
+    ce_type: ClassVar[str] = "bg.egov.intake.submission.v1"
+
+    application_id: ApplicationId
+    administration_id: AdministrationId
+    service: IisdaNumber
+    service_version: int = Field(ge=1)
+    submitted_at: dt.datetime
+    applicant: Applicant
+    form: dict[str, Any] = Field(description="Answers to the service's application form")
+
+    def identity(self) -> str:
+        return self.application_id
+
+    def subject(self) -> str:
+        return self.application_id
+
+
+class WorkItem(Event):
+    """An application delivered to the administration that must process it."""
+
+    ce_type: ClassVar[str] = "bg.egov.work.item.v1"
+
+    application_id: ApplicationId
+    administration_id: AdministrationId
+    service: IisdaNumber
+    service_version: int = Field(ge=1)
+    submitted_at: dt.datetime
+    due_date: dt.date | None = None
+    applicant: Applicant
+    form: dict[str, Any]
+
+    def identity(self) -> str:
+        return self.application_id
+
+    def subject(self) -> str:
+        return self.application_id
+
+
+class HandlerReply(Event):
+    """A decision of the administration on one of its applications."""
+
+    application_id: ApplicationId
+    administration_id: AdministrationId
+    reply_id: str = Field(min_length=1, max_length=64, description="Unique per decision, chosen by the handler")
+    decided_at: dt.datetime
+
+    def identity(self) -> str:
+        return f"{self.application_id}:{self.reply_id}"
+
+    def subject(self) -> str:
+        return self.application_id
+
+
+class AcceptReply(HandlerReply):
+    ce_type: ClassVar[str] = "bg.egov.reply.accept.v1"
+    registration_number: str = Field(min_length=1, max_length=64)
+
+
+class RequestInfoReply(HandlerReply):
+    ce_type: ClassVar[str] = "bg.egov.reply.request_info.v1"
+    message: str = Field(min_length=1, max_length=2000)
+
+
+class CompleteReply(HandlerReply):
+    ce_type: ClassVar[str] = "bg.egov.reply.complete.v1"
+    document_id: str | None = Field(None, max_length=128)
+
+
+class RefuseReply(HandlerReply):
+    ce_type: ClassVar[str] = "bg.egov.reply.refuse.v1"
+    reasons: list[str] = Field(min_length=1, max_length=20)
