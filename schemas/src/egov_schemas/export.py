@@ -1,7 +1,7 @@
 """Exports the JSON Schema of every event into `schemas/json/`, or checks the files are current.
 
-    egov-export-schemas            # write the files
-    egov-export-schemas --check    # exit 1 if a committed file differs from the models
+egov-export-schemas            # write the files
+egov-export-schemas --check    # exit 1 if a committed file differs from the models
 """
 
 from __future__ import annotations
@@ -39,8 +39,11 @@ def stale_files(directory: Path) -> list[str]:
     """Files that are missing, differ from the models, or belong to no event type."""
     expected = {name: render(doc) for name, doc in event_schemas().items()}
     present = {path.name for path in directory.glob("*.json")}
-    stale = [name for name, text in expected.items() if not (directory / name).exists()
-             or (directory / name).read_text(encoding="utf-8") != text]
+    stale = [
+        name
+        for name, text in expected.items()
+        if not (directory / name).exists() or (directory / name).read_text(encoding="utf-8") != text
+    ]
     return sorted(stale + sorted(present - expected.keys()))
 
 

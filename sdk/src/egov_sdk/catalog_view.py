@@ -1,0 +1,136 @@
+"""An in-memory view of the compacted `egov.catalog` topic, for services and handlers that need
+packages and service definitions without calling the catalog synchronously.
+
+On start it reads the topic from the beginning to its current end (then `ready` is set) and goes
+on following it, so a new administration or package is seen within moments, without a restart.
+Records that are not valid catalog events go to the owner's DLQ.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import TYPE_CHECKING, TypeVar
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from egov_schemas import topics
+from egov_schemas.catalog import AdministrationUpserted, PackagePublished, ServiceVersionPublished
+
+from egov_sdk.cloudevents import InvalidEvent, parse_record
+from egov_sdk.logging import get_logger
+
+if TYPE_CHECKING:
+    from aiokafka.structs import ConsumerRecord
+    from egov_schemas import Event
+
+    from egov_sdk.dlq import DeadLetters
+    from egov_sdk.settings import PlatformSettings
+
+log = get_logger(__name__)
+CatalogEvent = AdministrationUpserted | ServiceVersionPublished | PackagePublished
+_T = TypeVar("_T", AdministrationUpserted, ServiceVersionPublished, PackagePublished)
+
+
+class CatalogView:
+    def __init__(self, settings: PlatformSettings, dead_letters: DeadLetters):
+        self._settings = settings
+        self._dead_letters = dead_letters
+        self._state: dict[str, CatalogEvent] = {}
+        self._ready = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def package(self, administration_id: str) -> PackagePublished | None:
+        return self._get(f"package:{administration_id}", PackagePublished)
+
+    def administration(self, administration_id: str) -> AdministrationUpserted | None:
+        return self._get(f"administration:{administration_id}", AdministrationUpserted)
+
+    def service(self, iisda_number: int) -> ServiceVersionPublished | None:
+        return self._get(f"service:{iisda_number}", ServiceVersionPublished)
+
+    async def wait_ready(self) -> None:
+        await self._ready.wait()
+
+    async def is_ready(self) -> bool:
+        return self._ready.is_set()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._follow(), name="catalog-view")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def apply(self, key: str, event: Event | None) -> None:
+        """Keep the latest record per key; a tombstone (no value) removes the entity."""
+        if event is None:
+            self._state.pop(key, None)
+        elif isinstance(event, CatalogEvent):
+            self._state[key] = event
+
+    def _get(self, key: str, kind: type[_T]) -> _T | None:
+        value = self._state.get(key)
+        return value if isinstance(value, kind) else None
+
+    async def _follow(self) -> None:
+        while True:
+            consumer = AIOKafkaConsumer(
+                bootstrap_servers=self._settings.kafka_bootstrap_servers,
+                client_id=f"{self._settings.service_name}-catalog-view",
+                group_id=None,
+                enable_auto_commit=False,
+                metadata_max_age_ms=self._settings.kafka_metadata_max_age_ms,
+            )
+            try:
+                await consumer.start()
+                await self._read(consumer)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("catalog_view_failed", error=type(exc).__name__, detail=str(exc))
+                await asyncio.sleep(self._settings.consumer_retry_backoff_s)
+            finally:
+                await consumer.stop()
+
+    async def _read(self, consumer: AIOKafkaConsumer) -> None:
+        partitions = [TopicPartition(topics.CATALOG, p) for p in sorted(await _partitions(consumer))]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        end = await consumer.end_offsets(partitions)
+        while True:
+            batches = await consumer.getmany(timeout_ms=500)
+            for records in batches.values():
+                for record in records:
+                    await self._consume(record)
+            if not self._ready.is_set() and all(await _caught_up(consumer, end)):
+                self._ready.set()
+                log.info("catalog_view_ready", entities=len(self._state))
+
+    async def _consume(self, record: ConsumerRecord[bytes, bytes]) -> None:
+        key = record.key.decode() if record.key else ""
+        if record.value is None:
+            self.apply(key, None)
+            return
+        try:
+            event = parse_record(list(record.headers or ()), record.key, record.value)
+        except InvalidEvent as exc:
+            await self._dead_letters.send(record, str(exc))
+            log.warning("event_dead_lettered", consumer=self._dead_letters.consumer, reason=str(exc))
+            return
+        self.apply(key, event)
+
+
+async def _partitions(consumer: AIOKafkaConsumer) -> set[int]:
+    for _ in range(50):
+        partitions = consumer.partitions_for_topic(topics.CATALOG)
+        if partitions:
+            return set(partitions)
+        await consumer.topics()  # NOTE: forces a metadata refresh until the topic exists
+        await asyncio.sleep(0.2)
+    raise RuntimeError(f"topic {topics.CATALOG} does not exist")
+
+
+async def _caught_up(consumer: AIOKafkaConsumer, end: dict[TopicPartition, int]) -> list[bool]:
+    return [await consumer.position(tp) >= offset for tp, offset in end.items()]

@@ -1,0 +1,119 @@
+"""The handler API: what an administration writes to process the work the platform routes to it.
+
+    app = HandlerApp(HandlerSettings(administration_id="sofia"))
+
+    @app.service(2016)
+    async def heirs(item: WorkItem) -> list[Decision]:
+        return [Accept(registration_number="..."), Complete(document_id="...")]
+
+    app.run()
+
+A handler reads its administration's inbox and sends its decisions to its replies topic; routing
+checks them. Each decision gets an id derived from the work item, so a redelivered work item
+produces the same replies (same `ce_id`) and routing applies them once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from egov_schemas import topics
+from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply, WorkItem
+from pydantic import Field
+
+from egov_sdk.cloudevents import to_record
+from egov_sdk.consumer import Delivery, PermanentFailure
+from egov_sdk.kafka import TopicSpec, publish_record
+from egov_sdk.logging import get_logger
+from egov_sdk.runtime import ServiceRuntime
+from egov_sdk.settings import PlatformSettings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+log = get_logger(__name__)
+
+
+class HandlerSettings(PlatformSettings):
+    administration_id: str = Field(description="The administration whose inbox this handler processes")
+
+
+@dataclass(frozen=True)
+class Accept:
+    registration_number: str
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    message: str
+
+
+@dataclass(frozen=True)
+class Complete:
+    document_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Refuse:
+    reasons: list[str]
+
+
+Decision = Accept | RequestInfo | Complete | Refuse
+ServiceHandler = Callable[[WorkItem], Awaitable[Sequence[Decision]]]
+
+
+def reply_for(item: WorkItem, decision: Decision, index: int) -> HandlerReply:
+    """The reply event for the `index`-th decision on a work item."""
+    common = {
+        "application_id": item.application_id,
+        "administration_id": item.administration_id,
+        "reply_id": f"{item.event_id}:{index}",
+        "decided_at": dt.datetime.now(dt.UTC),
+    }
+    match decision:
+        case Accept(registration_number=number):
+            return AcceptReply(**common, registration_number=number)
+        case RequestInfo(message=message):
+            return RequestInfoReply(**common, message=message)
+        case Complete(document_id=document_id):
+            return CompleteReply(**common, document_id=document_id)
+        case Refuse(reasons=reasons):
+            return RefuseReply(**common, reasons=reasons)
+
+
+class HandlerApp:
+    def __init__(self, settings: HandlerSettings):
+        self.settings = settings
+        self.administration_id = settings.administration_id
+        self.runtime = ServiceRuntime(settings, description=f"Handler of {self.administration_id}")
+        self._services: dict[int, ServiceHandler] = {}
+        self._replies = topics.admin_replies(self.administration_id)
+        consumer = self.runtime.consumer(f"handler.{self.administration_id}", {WorkItem: self._on_work_item})
+        consumer.subscribe(topics.admin_inbox(self.administration_id), description="Work items to process")
+        self.runtime.topics.append(TopicSpec(self._replies))
+
+    def service(self, iisda_number: int) -> Callable[[ServiceHandler], ServiceHandler]:
+        def register(handler: ServiceHandler) -> ServiceHandler:
+            self._services[iisda_number] = handler
+            return handler
+
+        return register
+
+    async def _on_work_item(self, item: WorkItem, _: Delivery) -> None:
+        handler = self._services.get(item.service)
+        if handler is None:
+            raise PermanentFailure(f"this handler does not process service {item.service}")
+        decisions = await handler(item)
+        for index, decision in enumerate(decisions):
+            reply = reply_for(item, decision, index)
+            await publish_record(self.runtime.broker, to_record(reply, topic=self._replies, source=self.runtime.source))
+        log.info("work_item_handled", application_id=item.application_id, decisions=len(decisions))
+
+    def http_app(self) -> FastAPI:
+        return self.runtime.http_app(title=f"Handler {self.administration_id}", version="1", routers=[])
+
+    def run(self) -> None:
+        self.runtime.serve(self.http_app())

@@ -1,0 +1,121 @@
+"""The composition of one service process: store, broker, topics, consumers, outbox relay, HTTP.
+
+A service builds a `ServiceRuntime`, registers what it consumes and owns, and hands
+`runtime.http_app(...)` to uvicorn; the app's lifespan starts and stops everything in order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING
+
+import uvicorn
+from fastapi import APIRouter, FastAPI
+
+from egov_sdk.consumer import EventConsumer, EventHandler
+from egov_sdk.health import ReadinessCheck, health_router
+from egov_sdk.kafka import TopicSpec, ensure_topics, make_broker
+from egov_sdk.logging import configure_logging, get_logger
+from egov_sdk.outbox import OutboxRelay
+from egov_sdk.problems import install_problem_handlers
+from egov_sdk.store import Document, make_mongo_client
+from egov_sdk.telemetry import configure_tracing, instrument_http
+
+if TYPE_CHECKING:
+    from egov_schemas import Event
+    from pymongo.asynchronous.collection import AsyncCollection
+
+    from egov_sdk.settings import PlatformSettings
+
+log = get_logger(__name__)
+Hook = Callable[[], Awaitable[None]]
+
+
+class ServiceRuntime:
+    def __init__(self, settings: PlatformSettings, *, description: str):
+        configure_logging(settings.service_name, settings.log_level, settings.log_format)
+        configure_tracing(settings.service_name)
+        self.settings = settings
+        self.source = f"/egov/{settings.service_name}"
+        self.broker = make_broker(settings, description=description)
+        self.mongo = make_mongo_client(settings)
+        self.db = self.mongo[settings.mongodb_database]
+        self.topics: list[TopicSpec] = []
+        self.readiness: dict[str, ReadinessCheck] = {"store": self._store_ready, "kafka": self._kafka_ready}
+        self._consumers: list[EventConsumer] = []
+        self._relay: OutboxRelay | None = None
+        self._on_start: list[Hook] = []
+        self._on_stop: list[Hook] = []
+
+    def consumer(self, name: str, handlers: Mapping[type[Event], EventHandler]) -> EventConsumer:
+        consumer = EventConsumer(
+            self.broker,
+            self.db,
+            name=name,
+            handlers=handlers,
+            retry_backoff_s=self.settings.consumer_retry_backoff_s,
+        )
+        self._consumers.append(consumer)
+        self.topics.extend(consumer.topic_specs)
+        return consumer
+
+    def outbox(self, *collections: AsyncCollection[Document]) -> OutboxRelay:
+        self._relay = OutboxRelay(self.broker, list(collections), self.settings.outbox_poll_interval_s)
+        return self._relay
+
+    def on_start(self, hook: Hook) -> None:
+        """Run after topics and indexes exist and before consumers start."""
+        self._on_start.append(hook)
+
+    def on_stop(self, hook: Hook) -> None:
+        self._on_stop.append(hook)
+
+    async def start(self) -> None:
+        created = await ensure_topics(self.settings, self.topics)
+        if created:
+            log.info("topics_created", topics=created)
+        for consumer in self._consumers:
+            await consumer.setup()
+        for hook in self._on_start:
+            await hook()
+        await self.broker.start()
+        if self._relay is not None:
+            await self._relay.start()
+        log.info("service_started", consumers=[c.name for c in self._consumers])
+
+    async def stop(self) -> None:
+        if self._relay is not None:
+            await self._relay.stop()
+        for hook in reversed(self._on_stop):
+            await hook()
+        await self.broker.stop()
+        await self.mongo.close()
+        log.info("service_stopped")
+
+    def http_app(self, *, title: str, version: str, routers: list[APIRouter], description: str = "") -> FastAPI:
+        @contextlib.asynccontextmanager
+        async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+            await self.start()
+            try:
+                yield
+            finally:
+                await self.stop()
+
+        app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
+        install_problem_handlers(app)
+        app.include_router(health_router(self.readiness))
+        for router in routers:
+            app.include_router(router)
+        instrument_http(app)
+        return app
+
+    def serve(self, app: FastAPI) -> None:
+        uvicorn.run(app, host=self.settings.http_host, port=self.settings.http_port, log_config=None)
+
+    async def _store_ready(self) -> bool:
+        await self.db.command("ping")
+        return True
+
+    async def _kafka_ready(self) -> bool:
+        return await self.broker.ping(timeout=2.0)

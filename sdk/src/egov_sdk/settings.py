@@ -1,0 +1,40 @@
+"""Settings shared by every service and handler, read from the environment.
+
+Every variable is declared once, here or in a service's subclass, with a description; the
+configuration reference in docs/configuration.md is generated from these declarations.
+OpenTelemetry reads its own standard `OTEL_*` variables (see telemetry.py).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class PlatformSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    service_name: str = Field("egov", description="Name in logs, traces and the CloudEvents source")
+    kafka_bootstrap_servers: str = Field(
+        "127.0.0.1:9092", description="Comma-separated Kafka bootstrap servers (host:port)"
+    )
+    kafka_topic_partitions: int = Field(3, ge=1, description="Partitions of topics this service creates")
+    kafka_replication_factor: int = Field(1, ge=1, description="Replication factor of topics this service creates")
+    kafka_metadata_max_age_ms: int = Field(
+        5000, ge=1000, description="How often clients refresh metadata, so new administration topics are seen"
+    )
+    kafka_request_timeout_ms: int = Field(15000, ge=1000, description="Kafka client request timeout")
+    mongodb_url: str = Field("mongodb://127.0.0.1:27017/", description="MongoDB-wire store URL (MongoDB or FerretDB)")
+    mongodb_database: str = Field("egov", description="This service's own database name")
+    http_host: str = Field("127.0.0.1", description="Address the HTTP API binds to")
+    http_port: int = Field(8000, ge=0, le=65535, description="Port the HTTP API binds to")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Minimum log level")
+    log_format: Literal["json", "console"] = Field("json", description="json for machines, console for people")
+    outbox_poll_interval_s: float = Field(
+        1.0, gt=0, description="How often the outbox relay looks for unpublished events it was not woken for"
+    )
+    consumer_retry_backoff_s: float = Field(
+        1.0, gt=0, description="Pause before a message is retried after an infrastructure failure"
+    )

@@ -1,0 +1,49 @@
+"""OpenTelemetry tracing: HTTP (FastAPI), Kafka (FastStream middleware) and the store (PyMongo).
+
+The exporter is configured by the standard variables: with `OTEL_EXPORTER_OTLP_ENDPOINT` (or
+`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) set, spans go to that collector over OTLP/HTTP; with
+`OTEL_SDK_DISABLED=true` nothing is recorded. Trace context travels in W3C `traceparent` headers.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from opentelemetry import trace
+from opentelemetry.sdk.resources import SERVICE_NAME, Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+_configured = False
+
+
+def configure_tracing(service_name: str) -> None:
+    """Install the tracer provider once per process; instrument PyMongo before clients exist."""
+    global _configured  # noqa: PLW0603 - the OpenTelemetry provider is process-global by design
+    if _configured or os.environ.get("OTEL_SDK_DISABLED", "").lower() == "true":
+        return
+    provider = TracerProvider(resource=Resource.create({SERVICE_NAME: service_name}))
+    if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"):
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    trace.set_tracer_provider(provider)
+
+    from opentelemetry.instrumentation.pymongo import PymongoInstrumentor
+
+    PymongoInstrumentor().instrument()
+    _configured = True
+
+
+def instrument_http(app: FastAPI) -> None:
+    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="health/.*")
+
+
+def tracer(name: str) -> trace.Tracer:
+    return trace.get_tracer(name)
