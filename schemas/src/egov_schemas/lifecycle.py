@@ -120,3 +120,16 @@ class DeadlineApproaching(LifecycleEvent):
 class ApplicationOverdue(LifecycleEvent):
     ce_type: ClassVar[str] = "bg.egov.application.overdue.v1"
     due_date: dt.date
+
+
+STATE_TRANSITIONS: tuple[type[StateTransition], ...] = (
+    ApplicationSubmitted,
+    ApplicationRouted,
+    ApplicationRejected,
+    ApplicationAccepted,
+    InfoRequested,
+    InfoProvided,
+    ApplicationCompleted,
+    ApplicationRefused,
+    ApplicationWithdrawn,
+)

@@ -10,6 +10,7 @@ from pydantic import Field
 from egov_schemas.base import Event
 from egov_schemas.identifiers import AdministrationId, ApplicationId
 
+RegistryStatus = Literal["found", "not_found", "error"]
 RegistryOperation = Literal["grao.person", "grao.permanent_address", "commercial_register.actual_state"]
 
 
@@ -37,7 +38,7 @@ class RegistryReply(Event):
 
     request_id: str = Field(min_length=1, max_length=64)
     administration_id: AdministrationId
-    status: Literal["found", "not_found", "error"]
+    status: RegistryStatus
     data: dict[str, Any] | None = None
     error: str | None = None
     answered_at: dt.datetime

@@ -13,16 +13,16 @@ import contextlib
 from typing import TYPE_CHECKING, TypeVar
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+
 from egov_schemas import topics
 from egov_schemas.catalog import AdministrationUpserted, PackagePublished, ServiceVersionPublished
-
 from egov_sdk.cloudevents import InvalidEvent, parse_record
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
-    from egov_schemas import Event
 
+    from egov_schemas import Event
     from egov_sdk.dlq import DeadLetters
     from egov_sdk.settings import PlatformSettings
 

@@ -15,8 +15,9 @@ from typing import Any
 from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.core.formats.json import JSONFormat
 from cloudevents.core.v1.event import CloudEvent
-from egov_schemas import Event, event_type_for
 from pydantic import ValidationError
+
+from egov_schemas import Event, event_type_for
 
 CONTENT_TYPE = "application/json"
 _FORMAT = JSONFormat()

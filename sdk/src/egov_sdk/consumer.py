@@ -27,15 +27,20 @@ from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
-    from egov_schemas import Event
     from faststream.kafka import KafkaBroker
     from pymongo.asynchronous.database import AsyncDatabase
 
+    from egov_schemas import Event
     from egov_sdk.store import Document
 
 log = get_logger(__name__)
 
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionFailure, KafkaError, TimeoutError)
+
+class RetryLater(Exception):
+    """The event cannot be applied yet (e.g. a concurrent update won); redeliver it after a pause."""
+
+
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionFailure, KafkaError, TimeoutError, RetryLater)
 
 
 class PermanentFailure(Exception):

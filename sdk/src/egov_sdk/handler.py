@@ -20,10 +20,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from egov_schemas import topics
-from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply, WorkItem
 from pydantic import Field
 
+from egov_schemas import topics
+from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply, WorkItem
 from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import Delivery, PermanentFailure
 from egov_sdk.kafka import TopicSpec, publish_record

@@ -12,8 +12,9 @@ from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
-from egov_schemas.identifiers import mask_personal_numbers
 from opentelemetry import trace
+
+from egov_schemas.identifiers import mask_personal_numbers
 
 
 def _add_trace_ids(_: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:

@@ -2,9 +2,11 @@
 
 The store has no multi-document transactions, so the state change and the events it causes are
 written in one update of one document: `outbox.<event id>` holds each ready-to-send Kafka record,
-and `outbox_pending` counts them (indexed, so the relay finds work without scanning). The relay
-publishes each record, then removes exactly that entry; a crash between the two re-publishes the
-same record with the same `ce_id`, which consumers deduplicate.
+and `outbox_pending` flags the document (indexed, so the relay finds work without scanning). The
+relay publishes each record, then removes exactly that entry, and clears the flag only if the
+outbox is empty at that moment. A crash between publish and removal re-publishes the same record
+with the same `ce_id`, which consumers deduplicate. Re-adding an event id that is still pending
+replaces its entry, so it is still published once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -57,16 +60,20 @@ def outbox_entries(records: Iterable[KafkaRecord], *, start: int = 0) -> dict[st
 def new_document_outbox(records: Iterable[KafkaRecord]) -> Document:
     """Fields to include in a document inserted together with its first events."""
     entries = outbox_entries(records)
-    return {"outbox": entries, PENDING: len(entries)}
+    return {"outbox": entries, PENDING: bool(entries)}
 
 
-def add_to_outbox(records: Iterable[KafkaRecord], *, start: int) -> Document:
-    """`$set`/`$inc` operators that add events to an existing document's outbox in the same update."""
-    entries = outbox_entries(records, start=start)
-    return {
-        "$set": {f"outbox.{event_id}": entry for event_id, entry in entries.items()},
-        "$inc": {PENDING: len(entries)},
-    }
+def add_to_outbox(update: Document, records: Iterable[KafkaRecord], *, start: int | None = None) -> Document:
+    """`update` (MongoDB update operators) extended to add `records` to the document's outbox.
+
+    `start` numbers the entries (e.g. the aggregate's sequence); by default the current time in
+    nanoseconds, which orders entries added by successive updates.
+    """
+    entries = outbox_entries(records, start=time.time_ns() if start is None else start)
+    merged = {operator: dict(fields) for operator, fields in update.items()}
+    merged.setdefault("$set", {}).update({f"outbox.{event_id}": entry for event_id, entry in entries.items()})
+    merged["$set"][PENDING] = True
+    return merged
 
 
 class OutboxRelay:
@@ -97,7 +104,7 @@ class OutboxRelay:
         """One pass over every collection; returns how many records were published."""
         published = 0
         for collection in self._collections:
-            async for document in collection.find({PENDING: {"$gt": 0}}, {"outbox": 1}).limit(500):
+            async for document in collection.find({PENDING: True}, {"outbox": 1}).limit(500):
                 published += await self._publish_document(collection, document)
         return published
 
@@ -107,8 +114,9 @@ class OutboxRelay:
             await self._publish(entry)
             await collection.update_one(
                 {"_id": document["_id"], f"outbox.{event_id}": {"$exists": True}},
-                {"$unset": {f"outbox.{event_id}": ""}, "$inc": {PENDING: -1}},
+                {"$unset": {f"outbox.{event_id}": ""}},
             )
+        await collection.update_one({"_id": document["_id"], "outbox": {}}, {"$set": {PENDING: False}})
         return len(entries)
 
     async def _publish(self, entry: Document) -> None:

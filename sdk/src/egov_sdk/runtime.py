@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 import uvicorn
 from fastapi import APIRouter, FastAPI
 
+from egov_schemas import topics
+from egov_sdk.catalog_view import CatalogView
 from egov_sdk.consumer import EventConsumer, EventHandler
+from egov_sdk.dlq import DeadLetters
 from egov_sdk.health import ReadinessCheck, health_router
 from egov_sdk.kafka import TopicSpec, ensure_topics, make_broker
 from egov_sdk.logging import configure_logging, get_logger
@@ -23,9 +26,9 @@ from egov_sdk.store import Document, make_mongo_client
 from egov_sdk.telemetry import configure_tracing, instrument_http
 
 if TYPE_CHECKING:
-    from egov_schemas import Event
     from pymongo.asynchronous.collection import AsyncCollection
 
+    from egov_schemas import Event
     from egov_sdk.settings import PlatformSettings
 
 log = get_logger(__name__)
@@ -46,6 +49,7 @@ class ServiceRuntime:
         self._consumers: list[EventConsumer] = []
         self._relay: OutboxRelay | None = None
         self._on_start: list[Hook] = []
+        self._on_started: list[Hook] = []
         self._on_stop: list[Hook] = []
 
     def consumer(self, name: str, handlers: Mapping[type[Event], EventHandler]) -> EventConsumer:
@@ -68,8 +72,24 @@ class ServiceRuntime:
         """Run after topics and indexes exist and before consumers start."""
         self._on_start.append(hook)
 
+    def on_started(self, hook: Hook) -> None:
+        """Run once the broker is connected (consumers are running)."""
+        self._on_started.append(hook)
+
     def on_stop(self, hook: Hook) -> None:
         self._on_stop.append(hook)
+
+    def catalog_view(self) -> CatalogView:
+        """A view of the catalog that follows `egov.catalog`; the service is ready once it caught up."""
+        consumer = f"{self.settings.service_name}.catalog-view"
+        view = CatalogView(self.settings, DeadLetters(self.broker, consumer))
+        # NOTE: the catalog service owns the topic, but creating it here too (same settings) lets
+        # services start in any order.
+        self.topics += [TopicSpec(topics.CATALOG, compacted=True), TopicSpec(topics.dlq(consumer))]
+        self.readiness["catalog"] = view.is_ready
+        self.on_started(view.start)
+        self.on_stop(view.stop)
+        return view
 
     async def start(self) -> None:
         created = await ensure_topics(self.settings, self.topics)
@@ -82,6 +102,8 @@ class ServiceRuntime:
         await self.broker.start()
         if self._relay is not None:
             await self._relay.start()
+        for hook in self._on_started:
+            await hook()
         log.info("service_started", consumers=[c.name for c in self._consumers])
 
     async def stop(self) -> None:

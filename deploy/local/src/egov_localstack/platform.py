@@ -1,0 +1,127 @@
+"""The whole platform on one machine: every service and the example handler as processes.
+
+Used by `make run` (which waits for Ctrl-C) and by the end-to-end tests (which pick free ports
+and their own database names so they never touch a running development platform).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from egov_localstack import paths
+from egov_localstack.processes import ManagedProcess
+from egov_localstack.stack import Connection, LocalStack, external_connection
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    name: str
+    module: str
+    port: int
+    database: str
+
+
+SERVICES = (
+    ServiceSpec("catalog", "egov_catalog", 8001, "egov_catalog"),
+    ServiceSpec("intake", "egov_intake", 8002, "egov_intake"),
+    ServiceSpec("routing", "egov_routing", 8003, "egov_routing"),
+    ServiceSpec("notifications", "egov_notifications", 8004, "egov_notifications"),
+    ServiceSpec("registry-gateway", "egov_registry_gateway", 8005, "egov_registry"),
+    ServiceSpec("handler-sofia", "egov_example_handler", 8010, "egov_handler_sofia"),
+)
+
+
+class Platform:
+    def __init__(
+        self,
+        connection: Connection,
+        run_dir: Path,
+        *,
+        services: tuple[ServiceSpec, ...] = SERVICES,
+        extra_env: dict[str, str] | None = None,
+    ):
+        self.connection = connection
+        self.services = services
+        self._run_dir = run_dir
+        self._extra_env = extra_env or {}
+
+    def url(self, name: str) -> str:
+        spec = next(spec for spec in self.services if spec.name == name)
+        return f"http://127.0.0.1:{spec.port}"
+
+    def process(self, name: str) -> ManagedProcess:
+        return ManagedProcess(name, self._run_dir)
+
+    def start(self, timeout: float = 90.0) -> None:
+        for spec in self.services:
+            env = {
+                **self.connection.as_env(),
+                "HTTP_PORT": str(spec.port),
+                "MONGODB_DATABASE": spec.database,
+                **self._extra_env,
+            }
+            self.process(spec.name).start([sys.executable, "-m", spec.module], env=env)
+        for spec in self.services:
+            self._wait_ready(spec, timeout)
+
+    def stop(self) -> None:
+        for spec in reversed(self.services):
+            self.process(spec.name).stop(timeout=15.0)
+
+    def _wait_ready(self, spec: ServiceSpec, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        process = self.process(spec.name)
+        while time.monotonic() < deadline:
+            if process.pid() is None:
+                raise RuntimeError(f"{spec.name} exited during start; see {process.log_file}")
+            if _answers_ok(f"{self.url(spec.name)}/health/ready"):
+                return
+            time.sleep(0.3)
+        raise TimeoutError(f"{spec.name} was not ready within {timeout:.0f}s; see {process.log_file}")
+
+
+def _answers_ok(url: str) -> bool:
+    with (
+        contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+        urllib.request.urlopen(url, timeout=2) as response,  # noqa: S310 - a loopback URL we built
+    ):
+        return bool(response.status == 200)
+    return False
+
+
+def run_platform(stack: LocalStack) -> int:
+    """Start the stack (unless URLs are given) and every service; stop all on Ctrl-C or SIGTERM."""
+    given = external_connection()
+    connection = given or stack.start()
+    platform = Platform(connection, paths.LOCAL_DIR / "run" / "platform")
+    stopping = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+    try:
+        print("starting services ...", flush=True)
+        platform.start()
+        print("\nThe platform is running:")
+        for spec in platform.services:
+            print(f"  {spec.name:<17} {platform.url(spec.name)}/docs")
+        print(f"  kafka             {connection.kafka_bootstrap_servers}")
+        print(f"  store             {connection.mongodb_url}")
+        print(f"logs: {paths.LOCAL_DIR / 'run' / 'platform'}/*.log\nPress Ctrl-C to stop.", flush=True)
+        stopping.wait()
+    finally:
+        print("\nstopping ...", flush=True)
+        platform.stop()
+        if given is None:
+            stack.stop()
+        print("stopped.")
+    return 0

@@ -1,0 +1,11 @@
+from egov_catalog.bootstrap import build
+from egov_catalog.settings import CatalogSettings
+
+
+def main() -> None:
+    runtime, app = build(CatalogSettings())
+    runtime.serve(app)
+
+
+if __name__ == "__main__":
+    main()

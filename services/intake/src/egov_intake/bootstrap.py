@@ -1,0 +1,32 @@
+"""Composition root of the intake service."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from egov_intake.adapters.repository import ApplicationRepository
+from egov_intake.entrypoints.http import applications_router
+from egov_intake.service_layer.status import StatusProjection
+from egov_intake.settings import IntakeSettings
+from egov_schemas import topics
+from egov_schemas.lifecycle import STATE_TRANSITIONS
+from egov_sdk.kafka import TopicSpec
+from egov_sdk.runtime import ServiceRuntime
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+
+def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
+    runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status")
+    repository = ApplicationRepository(runtime.db["applications"])
+    relay = runtime.outbox(repository.collection)
+    runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.SUBMISSIONS)]
+
+    projection = StatusProjection(repository)
+    status = runtime.consumer("intake.status", dict.fromkeys(STATE_TRANSITIONS, projection.on_transition))
+    status.subscribe(topics.APPLICATIONS, description="Lifecycle events update the citizen's status view")
+
+    catalog = runtime.catalog_view()
+    router = applications_router(repository, catalog, relay, runtime.source)
+    return runtime, runtime.http_app(title="egov intake", version="1", routers=[router])

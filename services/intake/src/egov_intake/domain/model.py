@@ -1,0 +1,45 @@
+"""What a citizen submits and what intake shows back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from egov_schemas.identifiers import AdministrationId, IisdaNumber
+from egov_schemas.lifecycle import ApplicationState
+from egov_schemas.work import Applicant
+
+
+class SubmitApplication(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    administration_id: AdministrationId
+    service: IisdaNumber
+    applicant: Applicant
+    form: dict[str, Any] = Field(description="Answers to the service's application form (its JSON Schema)")
+
+
+class HistoryEntry(BaseModel):
+    state: ApplicationState
+    at: dt.datetime
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class ApplicationStatus(BaseModel):
+    """The citizen-facing view of an application: no personal data, just where it stands."""
+
+    id: str
+    administration_id: str
+    service: int
+    service_version: int
+    status: ApplicationState
+    submitted_at: dt.datetime
+    history: list[HistoryEntry]
+
+
+class SubmissionAccepted(BaseModel):
+    id: str
+    status: ApplicationState
+    status_url: str

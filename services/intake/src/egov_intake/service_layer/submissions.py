@@ -1,0 +1,67 @@
+"""Taking a citizen's submission: validate it against the catalog, store it, queue its events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING
+
+from egov_intake.domain.forms import form_errors
+from egov_schemas import topics
+from egov_schemas.lifecycle import ApplicationState, ApplicationSubmitted
+from egov_schemas.work import ApplicationReceived
+from egov_sdk.cloudevents import to_record
+from egov_sdk.problems import Problem
+
+if TYPE_CHECKING:
+    from egov_intake.adapters.repository import ApplicationRepository
+    from egov_intake.domain.model import SubmitApplication
+    from egov_sdk.catalog_view import CatalogView
+
+
+def invalid(errors: list[dict[str, str]]) -> Problem:
+    detail = "; ".join(f"{e['field']}: {e['detail']}" for e in errors)
+    return Problem(422, "Invalid application", detail, errors=errors)
+
+
+async def submit(
+    command: SubmitApplication, *, catalog: CatalogView, repository: ApplicationRepository, source: str
+) -> str:
+    """Store the application durably with its `submitted` event; returns its id."""
+    if not await catalog.is_ready():
+        raise Problem(503, "Catalog not loaded yet", "The service catalog is still loading; retry shortly.")
+    if catalog.administration(command.administration_id) is None:
+        raise invalid([{"field": "administration_id", "detail": f"unknown administration {command.administration_id}"}])
+    service = catalog.service(command.service)
+    if service is None:
+        raise invalid([{"field": "service", "detail": f"no published service with IISDA number {command.service}"}])
+    if errors := form_errors(service.form_schema, command.form):
+        raise invalid(errors)
+
+    application_id = str(uuid.uuid4())
+    now = dt.datetime.now(dt.UTC)
+    common = {
+        "application_id": application_id,
+        "administration_id": command.administration_id,
+        "service": command.service,
+        "service_version": service.version,
+    }
+    submitted = ApplicationSubmitted(**common, sequence=1, occurred_at=now)
+    received = ApplicationReceived(**common, submitted_at=now, applicant=command.applicant, form=command.form)
+    await repository.add(
+        {
+            "_id": application_id,
+            **{key: value for key, value in common.items() if key != "application_id"},
+            "applicant": command.applicant.model_dump(mode="json"),
+            "form": command.form,
+            "submitted_at": now,
+            "status": ApplicationState.SUBMITTED.value,
+            "sequence": 1,
+            "history": [{"state": ApplicationState.SUBMITTED.value, "at": now, "detail": {}}],
+        },
+        [
+            to_record(submitted, topic=topics.APPLICATIONS, source=source, time=now),
+            to_record(received, topic=topics.SUBMISSIONS, source=source, time=now),
+        ],
+    )
+    return application_id

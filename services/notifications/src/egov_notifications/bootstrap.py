@@ -1,0 +1,32 @@
+"""Composition root of the notifications service."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from egov_notifications.adapters.repository import NotificationRepository
+from egov_notifications.entrypoints.http import notifications_router
+from egov_notifications.service_layer.notify import Notifier
+from egov_notifications.settings import NotificationSettings
+from egov_schemas import topics
+from egov_schemas.lifecycle import STATE_TRANSITIONS
+from egov_sdk.kafka import TopicSpec
+from egov_sdk.runtime import ServiceRuntime
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+
+def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
+    runtime = ServiceRuntime(settings, description="Notifications to citizens about their applications")
+    repository = NotificationRepository(runtime.db["notifications"])
+    relay = runtime.outbox(repository.collection)
+    runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.NOTIFICATION_OUTCOMES)]
+    runtime.on_start(repository.setup)
+
+    notifier = Notifier(repository, relay, runtime.source)
+    lifecycle = runtime.consumer("notifications.lifecycle", dict.fromkeys(STATE_TRANSITIONS, notifier.on_transition))
+    lifecycle.subscribe(topics.APPLICATIONS, description="Lifecycle events the citizen is told about")
+
+    router = notifications_router(repository)
+    return runtime, runtime.http_app(title="egov notifications", version="1", routers=[router])

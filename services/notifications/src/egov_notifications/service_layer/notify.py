@@ -1,0 +1,72 @@
+"""Which lifecycle events the citizen hears about, and recording those notifications.
+
+This first version records each notification for the citizen's portal inbox (channel `portal`)
+and publishes its outcome; delivery by e-mail, SMS and e-Delivery is to come.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from egov_schemas import topics
+from egov_schemas.lifecycle import ApplicationState, StateTransition
+from egov_schemas.notifications import NotificationOutcome
+from egov_sdk.cloudevents import to_record
+from egov_sdk.logging import get_logger
+
+if TYPE_CHECKING:
+    from egov_notifications.adapters.repository import NotificationRepository
+    from egov_sdk.consumer import Delivery
+    from egov_sdk.outbox import OutboxRelay
+
+log = get_logger(__name__)
+
+NOTIFIED_STATES = frozenset(
+    {
+        ApplicationState.ROUTED,
+        ApplicationState.REJECTED,
+        ApplicationState.ACCEPTED,
+        ApplicationState.INFO_REQUESTED,
+        ApplicationState.COMPLETED,
+        ApplicationState.REFUSED,
+    }
+)
+
+
+class Notifier:
+    def __init__(self, repository: NotificationRepository, relay: OutboxRelay, source: str):
+        self._repository = repository
+        self._relay = relay
+        self._source = source
+
+    async def on_transition(self, event: StateTransition, _: Delivery) -> None:
+        if event.state not in NOTIFIED_STATES:
+            return
+        now = dt.datetime.now(dt.UTC)
+        notification_id = event.event_id
+        outcome = NotificationOutcome(
+            notification_id=notification_id,
+            application_id=event.application_id,
+            channel="portal",
+            status="recorded",
+            attempt=1,
+            occurred_at=now,
+        )
+        added = await self._repository.add(
+            {
+                "_id": notification_id,
+                "application_id": event.application_id,
+                "administration_id": event.administration_id,
+                "state": event.state.value,
+                "template": f"application.{event.state.value}",
+                "language": "bg",
+                "channel": "portal",
+                "status": "recorded",
+                "created_at": now,
+            },
+            [to_record(outcome, topic=topics.NOTIFICATION_OUTCOMES, source=self._source)],
+        )
+        if added:
+            log.info("notification_recorded", application_id=event.application_id, state=event.state.value)
+            self._relay.wake()

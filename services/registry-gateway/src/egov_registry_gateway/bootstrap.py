@@ -1,0 +1,30 @@
+"""Composition root of the registry gateway."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from egov_registry_gateway.adapters.regix_simulator import RegixSimulator
+from egov_registry_gateway.entrypoints.http import audit_router
+from egov_registry_gateway.service_layer.lookups import RegistryLookups
+from egov_registry_gateway.settings import RegistryGatewaySettings
+from egov_schemas import topics
+from egov_schemas.registry import RegistryRequest
+from egov_sdk.kafka import TopicSpec
+from egov_sdk.runtime import ServiceRuntime
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+
+def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
+    runtime = ServiceRuntime(settings, description="Registry gateway: audited access to national registries")
+    audit = runtime.db["registry_audit"]
+    relay = runtime.outbox(audit)
+    runtime.topics += [TopicSpec(topics.REGISTRY_REQUESTS), TopicSpec(topics.REGISTRY_REPLIES)]
+
+    lookups = RegistryLookups(audit, RegixSimulator(), relay, runtime.source)
+    requests = runtime.consumer("registry-gateway.requests", {RegistryRequest: lookups.on_request})
+    requests.subscribe(topics.REGISTRY_REQUESTS, description="Registry checks requested by services and handlers")
+
+    return runtime, runtime.http_app(title="egov registry gateway", version="1", routers=[audit_router(audit)])

@@ -1,0 +1,64 @@
+"""Answering registry requests, with an audit record of every access written with the reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from pymongo.errors import DuplicateKeyError
+
+from egov_schemas import topics
+from egov_schemas.identifiers import mask_personal_numbers
+from egov_schemas.registry import RegistryReply, RegistryRequest
+from egov_sdk.cloudevents import to_record
+from egov_sdk.logging import get_logger
+from egov_sdk.outbox import new_document_outbox
+
+if TYPE_CHECKING:
+    from pymongo.asynchronous.collection import AsyncCollection
+
+    from egov_registry_gateway.adapters.regix_simulator import RegixSimulator
+    from egov_sdk.consumer import Delivery
+    from egov_sdk.outbox import OutboxRelay
+    from egov_sdk.store import Document
+
+log = get_logger(__name__)
+
+
+class RegistryLookups:
+    def __init__(self, audit: AsyncCollection[Document], regix: RegixSimulator, relay: OutboxRelay, source: str):
+        self._audit = audit
+        self._regix = regix
+        self._relay = relay
+        self._source = source
+
+    async def on_request(self, request: RegistryRequest, _: Delivery) -> None:
+        if await self._audit.find_one({"_id": request.request_id}, {"_id": 1}) is not None:
+            return
+        answer = await self._regix.execute(request.operation, request.arguments)
+        reply = RegistryReply(
+            request_id=request.request_id,
+            administration_id=request.administration_id,
+            status=answer.status,
+            data=answer.data,
+            error=answer.error,
+            answered_at=dt.datetime.now(dt.UTC),
+        )
+        entry = {
+            "_id": request.request_id,
+            "administration_id": request.administration_id,
+            "application_id": request.application_id,
+            "operation": request.operation,
+            "subject": {name: mask_personal_numbers(value) for name, value in request.arguments.items()},
+            "legal_basis": request.legal_basis,
+            "requested_by": request.requested_by,
+            "requested_at": request.requested_at,
+            "status": answer.status,
+        }
+        records = [to_record(reply, topic=topics.REGISTRY_REPLIES, source=self._source)]
+        try:
+            await self._audit.insert_one({**entry, **new_document_outbox(records)})
+        except DuplicateKeyError:
+            return
+        log.info("registry_accessed", request_id=request.request_id, operation=request.operation, status=answer.status)
+        self._relay.wake()

@@ -1,0 +1,40 @@
+"""Composition root of the routing service."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from egov_routing.adapters.repository import ApplicationStates
+from egov_routing.entrypoints.http import states_router
+from egov_routing.service_layer.replies import ReplyHandler
+from egov_routing.service_layer.routing import Router
+from egov_routing.settings import RoutingSettings
+from egov_schemas import topics
+from egov_schemas.work import AcceptReply, ApplicationReceived, CompleteReply, RefuseReply, RequestInfoReply
+from egov_sdk.kafka import TopicSpec
+from egov_sdk.runtime import ServiceRuntime
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+
+def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
+    runtime = ServiceRuntime(settings, description="Routing: the lifecycle state machine and deadlines")
+    states = ApplicationStates(runtime.db["applications"])
+    relay = runtime.outbox(states.collection)
+    catalog = runtime.catalog_view()
+    runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.SUBMISSIONS)]
+
+    router = Router(states, catalog, relay, runtime.source)
+    submissions = runtime.consumer("routing.submissions", {ApplicationReceived: router.on_submission})
+    submissions.subscribe(topics.SUBMISSIONS, description="Submissions to route to their administration")
+
+    replies = ReplyHandler(states, relay, runtime.source)
+    decisions = runtime.consumer(
+        "routing.replies", dict.fromkeys((AcceptReply, RequestInfoReply, CompleteReply, RefuseReply), replies.on_reply)
+    )
+    # NOTE: a pattern subscription picks up the replies topic of an administration that joins
+    # later, at the next metadata refresh (KAFKA_METADATA_MAX_AGE_MS), with no restart.
+    decisions.subscribe(pattern=topics.ADMIN_REPLIES_PATTERN, description="Decisions of every administration")
+
+    return runtime, runtime.http_app(title="egov routing", version="1", routers=[states_router(states)])

@@ -1,0 +1,51 @@
+"""The lifecycle rules: which decision may follow which state, and the event it produces.
+
+submitted → routed → accepted → (info_requested ⇄ info_provided)* → completed | refused
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from egov_schemas.identifiers import mask_personal_numbers
+from egov_schemas.lifecycle import (
+    ApplicationAccepted,
+    ApplicationCompleted,
+    ApplicationRefused,
+    ApplicationState,
+    InfoRequested,
+    StateTransition,
+)
+from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply
+
+State = ApplicationState
+ALLOWED_FROM: dict[type[HandlerReply], frozenset[ApplicationState]] = {
+    AcceptReply: frozenset({State.ROUTED}),
+    RequestInfoReply: frozenset({State.ACCEPTED, State.INFO_PROVIDED}),
+    CompleteReply: frozenset({State.ACCEPTED, State.INFO_PROVIDED}),
+    RefuseReply: frozenset({State.ROUTED, State.ACCEPTED, State.INFO_PROVIDED}),
+}
+
+
+class IllegalTransition(ValueError):
+    pass
+
+
+def next_event(current: ApplicationState, reply: HandlerReply, common: dict[str, Any]) -> StateTransition:
+    """The lifecycle event a reply causes from `current`; `common` holds the application's ids,
+    service, version and the next sequence number."""
+    allowed = ALLOWED_FROM.get(type(reply), frozenset())
+    if current not in allowed:
+        raise IllegalTransition(f"{reply.ce_type} is not allowed when the application is {current.value}")
+    at = {"occurred_at": reply.decided_at.astimezone(dt.UTC)}
+    match reply:
+        case AcceptReply(registration_number=number):
+            return ApplicationAccepted(**common, **at, registration_number=number)
+        case RequestInfoReply(message=message):
+            return InfoRequested(**common, **at, message=mask_personal_numbers(message))
+        case CompleteReply(document_id=document_id):
+            return ApplicationCompleted(**common, **at, document_id=document_id)
+        case RefuseReply(reasons=reasons):
+            return ApplicationRefused(**common, **at, reasons=[mask_personal_numbers(r) for r in reasons])
+    raise IllegalTransition(f"{reply.ce_type} is not a decision routing knows")

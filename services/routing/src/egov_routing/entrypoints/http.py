@@ -1,0 +1,27 @@
+"""Routing's read API for staff and operations: where an application stands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter
+
+from egov_sdk.problems import Problem
+
+if TYPE_CHECKING:
+    from egov_routing.adapters.repository import ApplicationStates
+
+
+def states_router(states: ApplicationStates) -> APIRouter:
+    router = APIRouter(prefix="/applications", tags=["lifecycle"])
+
+    @router.get("/{application_id}")
+    async def get_state(application_id: str) -> dict[str, Any]:
+        state = await states.get(application_id)
+        if state is None:
+            raise Problem(404, "Not found", f"application {application_id} is not known to routing")
+        state["id"] = state.pop("_id")
+        state.pop("applied_replies", None)
+        return state
+
+    return router

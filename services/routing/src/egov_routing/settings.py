@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from pydantic import Field
+
+from egov_sdk.settings import PlatformSettings
+
+
+class RoutingSettings(PlatformSettings):
+    service_name: str = Field("routing", description="Name in logs, traces and the CloudEvents source")
+    mongodb_database: str = Field("egov_routing", description="This service's own database name")
+    http_port: int = Field(8003, ge=0, le=65535, description="Port the HTTP API binds to")
