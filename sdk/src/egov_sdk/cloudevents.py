@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from egov_schemas import Event, event_type_for
 
 CONTENT_TYPE = "application/json"
+REQUIRED_HEADERS = ("ce_id", "ce_source", "ce_type", "ce_specversion")
 _FORMAT = JSONFormat()
 
 
@@ -66,6 +67,9 @@ def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], key: bytes
         raise InvalidEvent("missing ce_type header: not a CloudEvent in binary mode")
     if header_map.get("ce_specversion") != b"1.0":
         raise InvalidEvent("ce_specversion must be 1.0")
+    # NOTE: the SDK fills in a missing id; the spec requires the producer's own.
+    if missing := [name for name in REQUIRED_HEADERS if not header_map.get(name)]:
+        raise InvalidEvent(f"not a valid CloudEvent: missing {', '.join(missing)}")
     ce_type = ce_type_raw.decode(errors="replace")
     model = event_type_for(ce_type)
     if model is None:

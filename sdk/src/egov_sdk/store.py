@@ -22,3 +22,9 @@ def make_mongo_client(settings: PlatformSettings) -> AsyncMongoClient[Document]:
         tz_aware=True,
         serverSelectionTimeoutMS=5000,
     )
+
+
+def with_id(document: Document) -> Document:
+    """A stored document as an API shows it: `id` instead of `_id`, without the outbox."""
+    shown = {key: value for key, value in document.items() if key not in {"_id", "outbox", "outbox_pending"}}
+    return {"id": document["_id"], **shown}

@@ -8,6 +8,7 @@ from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
 from egov_sdk.outbox import new_document_outbox
+from egov_sdk.store import with_id
 
 if TYPE_CHECKING:
     from pymongo.asynchronous.collection import AsyncCollection
@@ -33,4 +34,4 @@ class NotificationRepository:
 
     async def for_application(self, application_id: str) -> list[dict[str, Any]]:
         cursor = self.collection.find({"application_id": application_id}, {"outbox": 0, "outbox_pending": 0})
-        return [{**document, "id": document.pop("_id")} async for document in cursor.sort("created_at", ASCENDING)]
+        return [with_id(document) async for document in cursor.sort("created_at", ASCENDING)]

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter
 
+from egov_sdk.store import with_id
+
 if TYPE_CHECKING:
     from pymongo.asynchronous.collection import AsyncCollection
 
@@ -18,6 +20,6 @@ def audit_router(audit: AsyncCollection[Document]) -> APIRouter:
     @router.get("")
     async def list_accesses(administration_id: str, limit: int = 100) -> list[dict[str, Any]]:
         cursor = audit.find({"administration_id": administration_id}, {"outbox": 0, "outbox_pending": 0})
-        return [{**doc, "id": doc.pop("_id")} async for doc in cursor.sort("requested_at", -1).limit(min(limit, 500))]
+        return [with_id(doc) async for doc in cursor.sort("requested_at", -1).limit(min(limit, 500))]
 
     return router

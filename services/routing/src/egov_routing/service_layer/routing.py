@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from egov_routing.domain.calendar import due_date
@@ -35,7 +36,7 @@ class Router:
             "service": received.service,
             "service_version": received.service_version,
             "sequence": 2,
-            "occurred_at": received.submitted_at,
+            "occurred_at": dt.datetime.now(dt.UTC),
         }
         state: dict[str, Any] = {
             "_id": received.application_id,

@@ -1,0 +1,56 @@
+import datetime as dt
+import re
+
+import pytest
+from pydantic import ValidationError
+
+from egov_schemas import EVENT_TYPES, topics
+from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationRouted, ApplicationState
+from egov_schemas.work import Applicant
+
+NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
+
+
+def routed(sequence: int = 2) -> ApplicationRouted:
+    return ApplicationRouted(
+        application_id="app-1", administration_id="sofia", service=2016, service_version=1,
+        sequence=sequence, occurred_at=NOW,
+    )
+
+
+def test_every_event_type_is_versioned_and_namespaced():
+    assert EVENT_TYPES
+    for ce_type in EVENT_TYPES:
+        assert re.fullmatch(r"bg\.egov\.[a-z_.]+\.v\d+", ce_type), ce_type
+
+
+def test_event_id_is_deterministic_per_transition():
+    assert routed().event_id == routed().event_id
+    assert routed().event_id != routed(sequence=3).event_id
+
+
+def test_lifecycle_events_carry_their_state_and_are_keyed_by_application():
+    event = routed()
+    assert event.model_dump(mode="json")["state"] == "routed"
+    assert event.partition_key() == "app-1"
+    assert {cls.model_fields["state"].default for cls in STATE_TRANSITIONS} == set(ApplicationState)
+
+
+def test_lifecycle_events_refuse_unknown_fields_such_as_personal_data():
+    with pytest.raises(ValidationError, match="extra"):
+        ApplicationRouted.model_validate({**routed().model_dump(), "egn": "7501010010"})
+
+
+def test_applicant_identifier_is_checked():
+    with pytest.raises(ValidationError, match="check digit"):
+        Applicant(identifier="7501010011", name="Иван")
+
+
+def test_topic_names():
+    assert topics.admin_inbox("veliko-tarnovo") == "egov.admin.veliko-tarnovo.inbox"
+    assert topics.administration_of("egov.admin.burgas-district.replies") == "burgas-district"
+    assert topics.administration_of(topics.APPLICATIONS) is None
+    assert re.fullmatch(topics.ADMIN_REPLIES_PATTERN, topics.admin_replies("sofia"))
+    assert not re.fullmatch(topics.ADMIN_REPLIES_PATTERN, topics.admin_inbox("sofia"))
+    with pytest.raises(ValueError, match="administration id"):
+        topics.admin_inbox("Sofia City")

@@ -1,0 +1,52 @@
+import datetime as dt
+import json
+
+import pytest
+
+from egov_schemas.lifecycle import ApplicationSubmitted
+from egov_sdk.cloudevents import InvalidEvent, parse_record, to_record
+
+EVENT = ApplicationSubmitted(
+    application_id="app-1", administration_id="sofia", service=2016, service_version=1, sequence=1,
+    occurred_at=dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC),
+)
+
+
+def as_consumed(headers: dict[str, str]) -> list[tuple[str, bytes]]:
+    return [(name, value.encode()) for name, value in headers.items()]
+
+
+def test_binary_mode_record_has_ce_headers_key_and_json_body():
+    record = to_record(EVENT, topic="egov.applications", source="/egov/intake")
+    assert record.key == "app-1"
+    assert record.headers["content-type"] == "application/json"
+    assert record.headers["ce_specversion"] == "1.0"
+    assert record.headers["ce_type"] == "bg.egov.application.submitted.v1"
+    assert record.headers["ce_id"] == EVENT.event_id
+    assert record.headers["ce_subject"] == "app-1"
+    assert record.headers["ce_source"] == "/egov/intake"
+    assert json.loads(record.value)["state"] == "submitted"
+
+
+def test_round_trip_gives_back_the_same_event():
+    record = to_record(EVENT, topic="egov.applications", source="/egov/intake")
+    assert parse_record(as_consumed(record.headers), record.key.encode(), record.value) == EVENT
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda h, v: ({k: x for k, x in h.items() if k != "ce_type"}, v), "missing ce_type"),
+        (lambda h, v: ({**h, "ce_type": "bg.egov.nothing.v9"}, v), "unknown ce_type"),
+        (lambda h, v: ({**h, "ce_specversion": "0.3"}, v), "specversion"),
+        (lambda h, v: ({**h, "content-type": "text/plain"}, v), "content-type"),
+        (lambda h, v: (h, b"{not json"), "not a valid CloudEvent|not JSON"),
+        (lambda h, v: (h, json.dumps({"application_id": "x"}).encode()), "service: Field required"),
+        (lambda h, v: ({k: x for k, x in h.items() if k != "ce_id"}, v), "not a valid CloudEvent"),
+    ],
+)
+def test_bad_records_are_refused_with_a_reason(change, reason):
+    record = to_record(EVENT, topic="egov.applications", source="/egov/intake")
+    headers, value = change(record.headers, record.value)
+    with pytest.raises(InvalidEvent, match=reason):
+        parse_record(as_consumed(headers), b"app-1", value)

@@ -1,0 +1,22 @@
+import json
+import logging
+
+from opentelemetry.sdk.trace import TracerProvider
+
+from egov_sdk.logging import configure_logging, get_logger
+
+
+def test_json_lines_mask_personal_numbers_and_carry_trace_ids(capsys):
+    configure_logging("test-service", "INFO", "json")
+    tracer = TracerProvider().get_tracer("test")
+    with tracer.start_as_current_span("work"):
+        get_logger("t").info("applicant_checked", detail="ЕГН 7501010010", nested={"egn": "7501010010"})
+        logging.getLogger("stdlib").warning("plain %s", "7501010010")
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    structured, plain = lines[-2], lines[-1]
+    assert structured["event"] == "applicant_checked"
+    assert structured["service"] == "test-service"
+    assert structured["detail"] == "ЕГН *********0"
+    assert structured["nested"] == {"egn": "*********0"}
+    assert len(structured["trace_id"]) == 32
+    assert plain["event"] == "plain *********0"

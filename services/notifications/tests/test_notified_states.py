@@ -1,0 +1,9 @@
+from egov_notifications.service_layer.notify import NOTIFIED_STATES
+from egov_schemas.lifecycle import ApplicationState
+
+
+def test_citizen_hears_about_decisions_but_not_about_own_actions():
+    assert ApplicationState.COMPLETED in NOTIFIED_STATES
+    assert ApplicationState.REJECTED in NOTIFIED_STATES
+    assert ApplicationState.SUBMITTED not in NOTIFIED_STATES
+    assert ApplicationState.WITHDRAWN not in NOTIFIED_STATES
