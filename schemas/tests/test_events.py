@@ -13,8 +13,12 @@ NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
 
 def routed(sequence: int = 2) -> ApplicationRouted:
     return ApplicationRouted(
-        application_id="app-1", administration_id="sofia", service=2016, service_version=1,
-        sequence=sequence, occurred_at=NOW,
+        application_id="app-1",
+        administration_id="sofia",
+        service=2016,
+        service_version=1,
+        sequence=sequence,
+        occurred_at=NOW,
     )
 
 

@@ -7,7 +7,11 @@ from egov_schemas.lifecycle import ApplicationSubmitted
 from egov_sdk.cloudevents import InvalidEvent, parse_record, to_record
 
 EVENT = ApplicationSubmitted(
-    application_id="app-1", administration_id="sofia", service=2016, service_version=1, sequence=1,
+    application_id="app-1",
+    administration_id="sofia",
+    service=2016,
+    service_version=1,
+    sequence=1,
     occurred_at=dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC),
 )
 

@@ -4,9 +4,13 @@ from egov_schemas.work import AcceptReply, Applicant, CompleteReply, WorkItem
 from egov_sdk.handler import Accept, Complete, reply_for
 
 ITEM = WorkItem(
-    application_id="app-1", administration_id="sofia", service=2016, service_version=1,
+    application_id="app-1",
+    administration_id="sofia",
+    service=2016,
+    service_version=1,
     submitted_at=dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
-    applicant=Applicant(identifier="7501010010", name="Иван Петров"), form={"purpose": "x"},
+    applicant=Applicant(identifier="7501010010", name="Иван Петров"),
+    form={"purpose": "x"},
 )
 
 

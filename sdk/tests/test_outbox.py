@@ -7,7 +7,11 @@ from egov_sdk.outbox import PENDING, add_to_outbox, new_document_outbox
 
 def record(sequence: int):
     event = ApplicationSubmitted(
-        application_id="app-1", administration_id="sofia", service=2016, service_version=1, sequence=sequence,
+        application_id="app-1",
+        administration_id="sofia",
+        service=2016,
+        service_version=1,
+        sequence=sequence,
         occurred_at=dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
     )
     return to_record(event, topic="egov.applications", source="/egov/test")

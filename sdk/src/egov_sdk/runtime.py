@@ -20,14 +20,13 @@ from egov_sdk.dlq import DeadLetters
 from egov_sdk.health import ReadinessCheck, health_router
 from egov_sdk.kafka import TopicSpec, ensure_topics, make_broker
 from egov_sdk.logging import configure_logging, get_logger
-from egov_sdk.outbox import OutboxRelay
+from egov_sdk.outbox import OutboxCollection
 from egov_sdk.problems import install_problem_handlers
-from egov_sdk.store import Document, make_mongo_client
+from egov_sdk.relay import OutboxRelay
+from egov_sdk.store import make_mongo_client
 from egov_sdk.telemetry import configure_tracing, instrument_http
 
 if TYPE_CHECKING:
-    from pymongo.asynchronous.collection import AsyncCollection
-
     from egov_schemas import Event
     from egov_sdk.settings import PlatformSettings
 
@@ -64,7 +63,7 @@ class ServiceRuntime:
         self.topics.extend(consumer.topic_specs)
         return consumer
 
-    def outbox(self, *collections: AsyncCollection[Document]) -> OutboxRelay:
+    def outbox(self, *collections: OutboxCollection) -> OutboxRelay:
         self._relay = OutboxRelay(self.broker, list(collections), self.settings.outbox_poll_interval_s)
         return self._relay
 

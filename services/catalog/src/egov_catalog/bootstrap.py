@@ -22,7 +22,7 @@ log = get_logger(__name__)
 def build(settings: CatalogSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Catalog of services, administrations and packages")
     repository = CatalogRepository(runtime.db["entities"], runtime.source)
-    relay = runtime.outbox(repository.collection)
+    relay = runtime.outbox(repository.outbox)
     runtime.topics.append(TopicSpec(topics.CATALOG, compacted=True))
     for administration in ADMINISTRATIONS:
         runtime.topics += [

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status")
     repository = ApplicationRepository(runtime.db["applications"])
-    relay = runtime.outbox(repository.collection)
+    relay = runtime.outbox(repository.outbox)
     runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.SUBMISSIONS)]
 
     projection = StatusProjection(repository)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Notifications to citizens about their applications")
     repository = NotificationRepository(runtime.db["notifications"])
-    relay = runtime.outbox(repository.collection)
+    relay = runtime.outbox(repository.outbox)
     runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.NOTIFICATION_OUTCOMES)]
     runtime.on_start(repository.setup)
 

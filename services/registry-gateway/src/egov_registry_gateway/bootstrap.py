@@ -11,6 +11,7 @@ from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_schemas import topics
 from egov_schemas.registry import RegistryRequest
 from egov_sdk.kafka import TopicSpec
+from egov_sdk.outbox import OutboxCollection
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Registry gateway: audited access to national registries")
-    audit = runtime.db["registry_audit"]
+    audit = OutboxCollection(runtime.db["registry_audit"])
     relay = runtime.outbox(audit)
     runtime.topics += [TopicSpec(topics.REGISTRY_REQUESTS), TopicSpec(topics.REGISTRY_REPLIES)]
 
@@ -27,4 +28,6 @@ def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
     requests = runtime.consumer("registry-gateway.requests", {RegistryRequest: lookups.on_request})
     requests.subscribe(topics.REGISTRY_REQUESTS, description="Registry checks requested by services and handlers")
 
-    return runtime, runtime.http_app(title="egov registry gateway", version="1", routers=[audit_router(audit)])
+    return runtime, runtime.http_app(
+        title="egov registry gateway", version="1", routers=[audit_router(audit.collection)]
+    )

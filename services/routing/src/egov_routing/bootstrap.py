@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Routing: the lifecycle state machine and deadlines")
     states = ApplicationStates(runtime.db["applications"])
-    relay = runtime.outbox(states.collection)
+    relay = runtime.outbox(states.outbox)
     catalog = runtime.catalog_view()
     runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.SUBMISSIONS)]
 

@@ -15,7 +15,7 @@ from pymongo.errors import DuplicateKeyError
 
 from egov_schemas import Event, topics
 from egov_sdk.cloudevents import to_record
-from egov_sdk.outbox import add_to_outbox
+from egov_sdk.outbox import OutboxCollection
 
 if TYPE_CHECKING:
     from pymongo.asynchronous.collection import AsyncCollection
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 class CatalogRepository:
     def __init__(self, collection: AsyncCollection[Document], source: str):
-        self.collection = collection
+        self.outbox = OutboxCollection(collection)
         self._source = source
 
     async def save(self, event: Event) -> bool:
@@ -33,33 +33,28 @@ class CatalogRepository:
         body = json.dumps(event.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
         fingerprint = hashlib.sha256(body.encode()).hexdigest()
         record = to_record(event, topic=topics.CATALOG, source=self._source)
-        update = add_to_outbox(
-            {
-                "$set": {
-                    "ce_type": event.ce_type,
-                    "body": body,
-                    "fingerprint": fingerprint,
-                    "updated_at": dt.datetime.now(dt.UTC),
-                }
-            },
-            [record],
-        )
+        fields = {
+            "ce_type": event.ce_type,
+            "body": body,
+            "fingerprint": fingerprint,
+            "updated_at": dt.datetime.now(dt.UTC),
+        }
         try:
             # NOTE: an unchanged entity matches nothing, so the upsert tries an insert of an
             # existing _id and fails: nothing is written and no event is queued.
-            await self.collection.update_one(
-                {"_id": record.key, "fingerprint": {"$ne": fingerprint}}, update, upsert=True
+            await self.outbox.update(
+                record.key, {"$set": fields}, [record], condition={"fingerprint": {"$ne": fingerprint}}, upsert=True
             )
         except DuplicateKeyError:
             return False
         return True
 
     async def get(self, key: str) -> dict[str, Any] | None:
-        document = await self.collection.find_one({"_id": key}, {"body": 1})
+        document = await self.outbox.collection.find_one({"_id": key}, {"body": 1})
         return None if document is None else _body(document)
 
     async def list(self, prefix: str) -> list[dict[str, Any]]:
-        cursor = self.collection.find({"_id": {"$regex": f"^{prefix}:"}}, {"body": 1}).sort("_id", 1)
+        cursor = self.outbox.collection.find({"_id": {"$regex": f"^{prefix}:"}}, {"body": 1}).sort("_id", 1)
         return [_body(document) async for document in cursor]
 
 

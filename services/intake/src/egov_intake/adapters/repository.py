@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from egov_sdk.outbox import new_document_outbox
+from egov_sdk.outbox import OutboxCollection
 
 if TYPE_CHECKING:
     from pymongo.asynchronous.collection import AsyncCollection
@@ -16,21 +16,23 @@ if TYPE_CHECKING:
 
 class ApplicationRepository:
     def __init__(self, collection: AsyncCollection[Document]):
-        self.collection = collection
+        self.outbox = OutboxCollection(collection)
 
     async def add(self, application: Document, records: list[KafkaRecord]) -> None:
         """Store the application and its first events in one insert: durable before we answer."""
-        await self.collection.insert_one({**application, **new_document_outbox(records)})
+        await self.outbox.insert(application, records)
 
     async def get(self, application_id: str) -> Document | None:
-        return await self.collection.find_one({"_id": application_id}, {"outbox": 0, "applicant": 0, "form": 0})
+        projection = {"outbox": 0, "applicant": 0, "form": 0}
+        return await self.outbox.collection.find_one({"_id": application_id}, projection)
 
     async def record_transition(self, event: StateTransition, detail: dict[str, Any]) -> None:
         """Apply a lifecycle event to the status view, unless a later one is already applied."""
-        await self.collection.update_one(
-            {"_id": event.application_id, "sequence": {"$lt": event.sequence}},
+        await self.outbox.update(
+            event.application_id,
             {
                 "$set": {"status": event.state.value, "sequence": event.sequence},
                 "$push": {"history": {"state": event.state.value, "at": event.occurred_at, "detail": detail}},
             },
+            condition={"sequence": {"$lt": event.sequence}},
         )

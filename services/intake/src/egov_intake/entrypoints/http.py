@@ -14,7 +14,7 @@ from egov_sdk.problems import Problem
 if TYPE_CHECKING:
     from egov_intake.adapters.repository import ApplicationRepository
     from egov_sdk.catalog_view import CatalogView
-    from egov_sdk.outbox import OutboxRelay
+    from egov_sdk.relay import OutboxRelay
 
 
 def applications_router(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
-from egov_sdk.outbox import new_document_outbox
+from egov_sdk.outbox import OutboxCollection
 from egov_sdk.store import with_id
 
 if TYPE_CHECKING:
@@ -19,19 +19,19 @@ if TYPE_CHECKING:
 
 class NotificationRepository:
     def __init__(self, collection: AsyncCollection[Document]):
-        self.collection = collection
+        self.outbox = OutboxCollection(collection)
 
     async def setup(self) -> None:
-        await self.collection.create_index([("application_id", ASCENDING)])
+        await self.outbox.collection.create_index([("application_id", ASCENDING)])
 
     async def add(self, notification: Document, records: list[KafkaRecord]) -> bool:
         """Record a notification (its id derives from the event, so a redelivery is a no-op)."""
         try:
-            await self.collection.insert_one({**notification, **new_document_outbox(records)})
+            await self.outbox.insert(notification, records)
         except DuplicateKeyError:
             return False
         return True
 
     async def for_application(self, application_id: str) -> list[dict[str, Any]]:
-        cursor = self.collection.find({"application_id": application_id}, {"outbox": 0, "outbox_pending": 0})
-        return [with_id(document) async for document in cursor.sort("created_at", ASCENDING)]
+        cursor = self.outbox.collection.find({"application_id": application_id}).sort("created_at", ASCENDING)
+        return [with_id(document) async for document in cursor]

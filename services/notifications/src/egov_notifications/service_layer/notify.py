@@ -18,7 +18,7 @@ from egov_sdk.logging import get_logger
 if TYPE_CHECKING:
     from egov_notifications.adapters.repository import NotificationRepository
     from egov_sdk.consumer import Delivery
-    from egov_sdk.outbox import OutboxRelay
+    from egov_sdk.relay import OutboxRelay
 
 log = get_logger(__name__)
 

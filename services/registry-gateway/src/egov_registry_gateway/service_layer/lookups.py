@@ -12,28 +12,25 @@ from egov_schemas.identifiers import mask_personal_numbers
 from egov_schemas.registry import RegistryReply, RegistryRequest
 from egov_sdk.cloudevents import to_record
 from egov_sdk.logging import get_logger
-from egov_sdk.outbox import new_document_outbox
+from egov_sdk.outbox import OutboxCollection
 
 if TYPE_CHECKING:
-    from pymongo.asynchronous.collection import AsyncCollection
-
     from egov_registry_gateway.adapters.regix_simulator import RegixSimulator
     from egov_sdk.consumer import Delivery
-    from egov_sdk.outbox import OutboxRelay
-    from egov_sdk.store import Document
+    from egov_sdk.relay import OutboxRelay
 
 log = get_logger(__name__)
 
 
 class RegistryLookups:
-    def __init__(self, audit: AsyncCollection[Document], regix: RegixSimulator, relay: OutboxRelay, source: str):
+    def __init__(self, audit: OutboxCollection, regix: RegixSimulator, relay: OutboxRelay, source: str):
         self._audit = audit
         self._regix = regix
         self._relay = relay
         self._source = source
 
     async def on_request(self, request: RegistryRequest, _: Delivery) -> None:
-        if await self._audit.find_one({"_id": request.request_id}, {"_id": 1}) is not None:
+        if await self._audit.collection.find_one({"_id": request.request_id}, {"_id": 1}) is not None:
             return
         answer = await self._regix.execute(request.operation, request.arguments)
         reply = RegistryReply(
@@ -57,7 +54,7 @@ class RegistryLookups:
         }
         records = [to_record(reply, topic=topics.REGISTRY_REPLIES, source=self._source)]
         try:
-            await self._audit.insert_one({**entry, **new_document_outbox(records)})
+            await self._audit.insert(entry, records)
         except DuplicateKeyError:
             return
         log.info("registry_accessed", request_id=request.request_id, operation=request.operation, status=answer.status)

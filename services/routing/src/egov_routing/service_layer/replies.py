@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
     from egov_schemas.work import HandlerReply
     from egov_sdk.consumer import Delivery
-    from egov_sdk.outbox import OutboxRelay
+    from egov_sdk.relay import OutboxRelay
 
 log = get_logger(__name__)
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
     from egov_sdk.catalog_view import CatalogView
     from egov_sdk.consumer import Delivery
-    from egov_sdk.outbox import OutboxRelay
+    from egov_sdk.relay import OutboxRelay
 
 log = get_logger(__name__)
 

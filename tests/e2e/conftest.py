@@ -1,0 +1,58 @@
+"""Every service and the example handler as their own processes on the session's stack."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+
+import httpx
+import pytest
+
+from egov_localstack.platform import SERVICES, Platform
+from egov_localstack.processes import free_port
+from tests.conftest import Stack
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # NOTE: tests that stop the broker run last, so that a slow recovery cannot be mistaken for
+    # a failure of the tests after them.
+    items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)
+
+
+@pytest.fixture(scope="session")
+def platform(stack: Stack, stack_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    prefix = f"e2e{uuid.uuid4().hex[:6]}_"
+    services = tuple(replace(spec, port=free_port(), database=prefix + spec.database) for spec in SERVICES)
+    platform = Platform(
+        stack.connection,
+        tmp_path_factory.mktemp("platform"),
+        services=services,
+        extra_env={
+            **stack_env,
+            "KAFKA_METADATA_MAX_AGE_MS": "2000",
+            "OUTBOX_POLL_INTERVAL_S": "0.5",
+            "CONSUMER_RETRY_BACKOFF_S": "0.5",
+        },
+    )
+    try:
+        platform.start()
+        yield platform
+    finally:
+        platform.stop()
+
+
+@pytest.fixture
+async def intake(platform: Platform) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=platform.url("intake"), timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+async def services(platform: Platform) -> AsyncIterator[dict[str, httpx.AsyncClient]]:
+    clients = {spec.name: httpx.AsyncClient(base_url=platform.url(spec.name), timeout=10) for spec in platform.services}
+    try:
+        yield clients
+    finally:
+        for client in clients.values():
+            await client.aclose()

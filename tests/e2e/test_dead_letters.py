@@ -1,0 +1,91 @@
+"""Malformed, unknown and illegal messages on every consumed topic land in that consumer's DLQ
+with a reason, and the platform keeps serving citizens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from aiokafka.structs import ConsumerRecord
+
+from egov_schemas.work import AcceptReply, CompleteReply
+from egov_sdk.cloudevents import to_record
+from tests.e2e.citizen import final_status, heirs_application, submit
+from tests.kafka_helpers import eventually, produce, read_topic
+
+CONSUMED = {
+    "egov.intake.submissions": ["routing.submissions"],
+    "egov.applications": ["intake.status", "notifications.lifecycle"],
+    "egov.admin.sofia.replies": ["routing.replies"],
+    "egov.admin.sofia.inbox": ["handler.sofia"],
+    "egov.registry.requests": ["registry-gateway.requests"],
+    "egov.catalog": ["intake.catalog-view", "routing.catalog-view"],
+}
+
+
+async def dead_letters(bootstrap: str, consumer: str, marker: bytes) -> list[ConsumerRecord[bytes, bytes]]:
+    records = await read_topic(bootstrap, f"egov.dlq.{consumer}")
+    return [r for r in records if r.key == marker]
+
+
+async def test_garbage_on_every_consumed_topic_is_dead_lettered_with_a_reason(platform, stack, intake):
+    bootstrap = stack.connection.kafka_bootstrap_servers
+    marker = f"garbage-{dt.datetime.now(dt.UTC).timestamp()}".encode()
+    for topic in CONSUMED:
+        await produce(bootstrap, topic, b"\x00 not json", key=marker, headers={"ce_type": "bg.egov.unknown.v1"})
+
+    for topic, consumers in CONSUMED.items():
+        for consumer in consumers:
+            found = await eventually(functools.partial(dead_letters, bootstrap, consumer, marker), timeout=45)
+            headers = dict(found[0].headers)
+            assert headers["x-dlq-topic"].decode() == topic
+            assert headers["x-dlq-reason"].decode().startswith(("ce_specversion", "unknown ce_type", "missing"))
+            assert found[0].value == b"\x00 not json"
+
+    application_id = await submit(intake, heirs_application())
+    assert (await final_status(intake, application_id))["status"] == "completed"
+
+
+async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing(platform, stack, intake, services):
+    bootstrap = stack.connection.kafka_bootstrap_servers
+    application_id = await submit(intake, heirs_application())
+    await final_status(intake, application_id)
+    now = dt.datetime.now(dt.UTC)
+
+    late_accept = AcceptReply(
+        application_id=application_id,
+        administration_id="sofia",
+        reply_id="late",
+        decided_at=now,
+        registration_number="X-1",
+    )
+    foreign = CompleteReply(
+        application_id=application_id, administration_id="burgas", reply_id="foreign", decided_at=now
+    )
+    unknown = CompleteReply(
+        application_id="no-such-application", administration_id="sofia", reply_id="u", decided_at=now
+    )
+    for reply, topic in (
+        (late_accept, "egov.admin.sofia.replies"),
+        (foreign, "egov.admin.burgas.replies"),
+        (unknown, "egov.admin.sofia.replies"),
+    ):
+        record = to_record(reply, topic=topic, source="/e2e")
+        await produce(bootstrap, topic, record.value, key=record.key.encode(), headers=record.headers)
+
+    async def reasons() -> list[str] | None:
+        records = await read_topic(bootstrap, "egov.dlq.routing.replies")
+        found = [
+            dict(r.headers)["x-dlq-reason"].decode()
+            for r in records
+            if r.key in (application_id.encode(), b"no-such-application")
+        ]
+        return found if len(found) >= 3 else None
+
+    found = await eventually(reasons, timeout=45)
+    assert any("is not allowed when the application is completed" in reason for reason in found)
+    assert any("does not own application" in reason for reason in found)
+    assert any("unknown application no-such-application" in reason for reason in found)
+
+    state = (await services["routing"].get(f"/applications/{application_id}")).json()
+    assert (state["state"], state["sequence"]) == ("completed", 4)

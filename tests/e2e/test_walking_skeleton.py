@@ -1,0 +1,56 @@
+"""The walking skeleton: a certificate of heirs from Sofia Municipality, end to end."""
+
+from __future__ import annotations
+
+from tests.e2e.citizen import VALID_EGN, final_status, heirs_application, submit
+from tests.kafka_helpers import eventually, read_topic
+
+
+async def test_certificate_of_heirs_flows_from_citizen_to_handler_and_back(platform, services, intake):
+    package = (await services["catalog"].get("/administrations/sofia/package")).json()
+    assert any(entry["service"] == 2016 for entry in package["entries"])
+
+    application_id = await submit(intake, heirs_application())
+    status = await final_status(intake, application_id)
+
+    assert status["status"] == "completed"
+    assert [step["state"] for step in status["history"]] == ["submitted", "routed", "accepted", "completed"]
+    assert status["history"][2]["detail"]["registration_number"].startswith("СО-")
+    assert status["history"][3]["detail"]["document_id"] == f"heirs-{application_id}"
+    assert status["service_version"] == 1
+
+    routing = (await services["routing"].get(f"/applications/{application_id}")).json()
+    assert (routing["state"], routing["sequence"], routing["administration_id"]) == ("completed", 4, "sofia")
+    assert routing["due_date"] > routing["submitted_at"][:10]
+
+    async def completed_notification() -> list[dict[str, object]] | None:
+        found = (
+            await services["notifications"].get("/notifications", params={"application_id": application_id})
+        ).json()
+        return found if any(n["state"] == "completed" for n in found) else None
+
+    notifications = await eventually(completed_notification)
+    assert {n["state"] for n in notifications} == {"routed", "accepted", "completed"}
+    assert all(n["channel"] == "portal" and n["status"] == "recorded" for n in notifications)
+
+
+async def test_lifecycle_log_is_thin_and_work_item_reaches_only_the_inbox(platform, intake, stack):
+    application_id = await submit(intake, heirs_application())
+    await final_status(intake, application_id)
+    bootstrap = stack.connection.kafka_bootstrap_servers
+
+    lifecycle = [r for r in await read_topic(bootstrap, "egov.applications") if r.key == application_id.encode()]
+    assert [dict(r.headers)["ce_type"].decode() for r in lifecycle] == [
+        "bg.egov.application.submitted.v1",
+        "bg.egov.application.routed.v1",
+        "bg.egov.application.accepted.v1",
+        "bg.egov.application.completed.v1",
+    ]
+    for record in lifecycle:
+        assert VALID_EGN.encode() not in record.value
+        assert "Иван".encode() not in record.value
+        assert dict(record.headers)["ce_subject"] == application_id.encode()
+
+    inbox = [r for r in await read_topic(bootstrap, "egov.admin.sofia.inbox") if r.key == application_id.encode()]
+    assert len(inbox) == 1
+    assert VALID_EGN.encode() in inbox[0].value
