@@ -20,3 +20,13 @@ def test_json_lines_mask_personal_numbers_and_carry_trace_ids(capsys):
     assert structured["nested"] == {"egn": "*********0"}
     assert len(structured["trace_id"]) == 32
     assert plain["event"] == "plain *********0"
+
+
+def test_repeated_driver_errors_are_held_back_and_counted(capsys):
+    configure_logging("test-service", "INFO", "json")
+    noisy = logging.getLogger("aiokafka.conn")
+    for _ in range(50):
+        noisy.error("Unable connect to node with id %s", 1)
+    get_logger("t").info("own_event")
+    events = [json.loads(line)["event"] for line in capsys.readouterr().out.splitlines()]
+    assert events == ["Unable connect to node with id 1", "own_event"]

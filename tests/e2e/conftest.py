@@ -31,6 +31,7 @@ def platform(stack: Stack, stack_env: dict[str, str], tmp_path_factory: pytest.T
         extra_env={
             **stack_env,
             "KAFKA_METADATA_MAX_AGE_MS": "2000",
+            "KAFKA_REQUEST_TIMEOUT_MS": "5000",
             "OUTBOX_POLL_INTERVAL_S": "0.5",
             "CONSUMER_RETRY_BACKOFF_S": "0.5",
         },

@@ -3,15 +3,30 @@ published when Kafka returns, so the application completes."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+from pathlib import Path
+
 import pytest
 
 from egov_localstack.stack import LocalStack
 from tests.e2e.citizen import final_status, heirs_application, submit
+from tests.kafka_helpers import eventually
+
+
+def logged_events(log_file: Path) -> list[str]:
+    events = []
+    for line in log_file.read_text(encoding="utf-8").splitlines():
+        with contextlib.suppress(ValueError):
+            events.append(json.loads(line).get("event", ""))
+    return events
 
 
 @pytest.mark.disruptive
 async def test_submission_survives_a_kafka_outage(platform, stack, intake):
     local: LocalStack = stack.restart_kafka_after()
+    intake_log = platform.process("intake").log_file
+    waits_before = logged_events(intake_log).count("outbox_publish_waiting")
     local.stop_kafka()
     try:
         application_id = await submit(intake, heirs_application())
@@ -20,6 +35,11 @@ async def test_submission_survives_a_kafka_outage(platform, stack, intake):
         ready = await intake.get("/health/ready")
         assert ready.status_code == 503
         assert ready.json()["checks"]["kafka"] is False
+
+        async def relay_is_waiting_for_kafka() -> bool:
+            return logged_events(intake_log).count("outbox_publish_waiting") > waits_before
+
+        await eventually(relay_is_waiting_for_kafka, timeout=60)
     finally:
         local.start_kafka()
 

@@ -26,7 +26,7 @@ async def test_relay_publishes_in_order_then_clears_the_outbox(settings, databas
 
     broker = make_broker(settings)
     await broker.start()
-    relay = OutboxRelay(broker, [outbox], poll_interval=0.2)
+    relay = OutboxRelay(broker, [outbox], poll_interval=0.2, slow_after=5.0)
     await relay.start()
     try:
         published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 2))

@@ -7,6 +7,7 @@ FastStream's at-most-once default. Topics are created on purpose, with their cle
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -41,6 +42,10 @@ def make_broker(settings: PlatformSettings, *, description: str | None = None) -
         request_timeout_ms=settings.kafka_request_timeout_ms,
         middlewares=[KafkaTelemetryMiddleware()],
         description=description,
+        # NOTE: per-message "Received/Processed" lines go through the service's JSON logging, at
+        # debug level: at info they would drown the events that matter.
+        logger=logging.getLogger("faststream"),
+        log_level=logging.DEBUG,
     )
 
 

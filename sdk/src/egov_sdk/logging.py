@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -39,6 +40,34 @@ def mask_personal_data(_: Any, __: str, event_dict: MutableMapping[str, Any]) ->
     return {key: _mask(value) for key, value in event_dict.items()}
 
 
+class RepeatFilter(logging.Filter):
+    """Lets one record per message template through every `interval` seconds.
+
+    NOTE: while a broker is down, aiokafka logs every reconnect attempt as an error (thousands a
+    minute); one line per template and interval, with the number held back, says the same.
+    """
+
+    def __init__(self, prefix: str, interval: float = 10.0):
+        super().__init__()
+        self._prefix = prefix
+        self._interval = interval
+        self._last: dict[tuple[str, object], float] = {}
+        self._held: dict[tuple[str, object], int] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(self._prefix):
+            return True
+        key = (record.name, record.msg)
+        now = time.monotonic()
+        if now - self._last.get(key, -self._interval) < self._interval:
+            self._held[key] = self._held.get(key, 0) + 1
+            return False
+        self._last[key] = now
+        if held := self._held.pop(key, 0):
+            record.msg = f"{record.msg} (and {held} more like it)"
+        return True
+
+
 def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json") -> None:
     """Route structlog and the standard library (uvicorn, aiokafka, FastStream) to one stream."""
     renderer: Any = structlog.processors.JSONRenderer() if fmt == "json" else structlog.dev.ConsoleRenderer()
@@ -66,6 +95,7 @@ def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json")
     )
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(formatter)
+    handler.addFilter(RepeatFilter("aiokafka"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

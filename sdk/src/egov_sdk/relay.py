@@ -25,10 +25,13 @@ MAX_BACKOFF_S = 10.0
 
 
 class OutboxRelay:
-    def __init__(self, broker: KafkaBroker, collections: list[OutboxCollection], poll_interval: float):
+    def __init__(
+        self, broker: KafkaBroker, collections: list[OutboxCollection], poll_interval: float, slow_after: float
+    ):
         self._broker = broker
         self._collections = collections
         self._poll_interval = poll_interval
+        self._slow_after = slow_after
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -66,9 +69,16 @@ class OutboxRelay:
         token = otel_context.attach(propagate.extract(entry.get("trace") or {}))
         try:
             record = KafkaRecord(entry["topic"], entry["key"], entry["value"].encode(), entry["headers"])
-            await publish_record(self._broker, record)
+            sending = asyncio.ensure_future(publish_record(self._broker, record))
         finally:
             otel_context.detach(token)
+        # NOTE: with the broker down, the idempotent producer retries the send until the broker
+        # returns. Waiting for that same send (instead of cancelling and sending again) publishes
+        # each record once; the warning makes the wait visible.
+        done, _ = await asyncio.wait({sending}, timeout=self._slow_after)
+        if not done:
+            log.warning("outbox_publish_waiting", topic=record.topic, waited_s=self._slow_after)
+        await sending
 
     async def _run(self) -> None:
         failures = 0

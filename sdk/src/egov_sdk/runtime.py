@@ -64,7 +64,12 @@ class ServiceRuntime:
         return consumer
 
     def outbox(self, *collections: OutboxCollection) -> OutboxRelay:
-        self._relay = OutboxRelay(self.broker, list(collections), self.settings.outbox_poll_interval_s)
+        self._relay = OutboxRelay(
+            self.broker,
+            list(collections),
+            poll_interval=self.settings.outbox_poll_interval_s,
+            slow_after=self.settings.kafka_request_timeout_ms / 1000,
+        )
         return self._relay
 
     def on_start(self, hook: Hook) -> None:
