@@ -49,7 +49,7 @@ async def test_bad_records_are_dead_lettered_and_good_ones_handled_once(settings
         handlers={ApplicationSubmitted: on_submitted, ApplicationRouted: on_routed},
         retry_backoff_s=0.2,
     )
-    consumer.subscribe(topic)
+    consumer.subscribe(topic, description="Test events.")
     await ensure_topics(settings, [TopicSpec(topic), *consumer.topic_specs])
     await consumer.setup()
     await broker.start()

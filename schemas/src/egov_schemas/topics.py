@@ -19,6 +19,9 @@ REGISTRY_REQUESTS = "egov.registry.requests"
 REGISTRY_REPLIES = "egov.registry.replies"
 NOTIFICATION_OUTCOMES = "egov.notifications.outcomes"
 
+ADMIN_INBOX_TEMPLATE = "egov.admin.{administration}.inbox"
+ADMIN_REPLIES_TEMPLATE = "egov.admin.{administration}.replies"
+
 _ADMIN_SLUG = ADMINISTRATION_ID_PATTERN.strip("^$")
 ADMIN_REPLIES_PATTERN = rf"egov\.admin\.{_ADMIN_SLUG}\.replies"
 _ADMIN_TOPIC = re.compile(rf"^egov\.admin\.(?P<admin>{_ADMIN_SLUG})\.(?P<kind>inbox|replies)$")
@@ -26,12 +29,12 @@ _ADMIN_TOPIC = re.compile(rf"^egov\.admin\.(?P<admin>{_ADMIN_SLUG})\.(?P<kind>in
 
 def admin_inbox(administration_id: str) -> str:
     """Work items for one administration; only that administration may read it."""
-    return f"egov.admin.{_checked(administration_id)}.inbox"
+    return ADMIN_INBOX_TEMPLATE.format(administration=_checked(administration_id))
 
 
 def admin_replies(administration_id: str) -> str:
     """That administration's decisions on its work items."""
-    return f"egov.admin.{_checked(administration_id)}.replies"
+    return ADMIN_REPLIES_TEMPLATE.format(administration=_checked(administration_id))
 
 
 def administration_of(topic: str) -> str | None:

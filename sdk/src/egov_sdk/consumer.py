@@ -81,14 +81,15 @@ class EventConsumer:
     def topic_specs(self) -> list[TopicSpec]:
         return [TopicSpec(self._dead_letters.topic)]
 
-    def subscribe(self, *topics: str, pattern: str | None = None, description: str | None = None) -> None:
+    def subscribe(self, *topics: str, pattern: str | None = None, description: str) -> None:
+        handled = ", ".join(sorted(event.ce_type for event in self._handlers))
         subscriber = self._broker.subscriber(
             *topics,
             pattern=pattern,
             group_id=self.name,
             auto_offset_reset="earliest",
             title=f"{self.name}:{pattern or ','.join(topics)}",
-            description=description,
+            description=f"{description} Handles {handled}; anything else invalid goes to {self._dead_letters.topic}.",
         )
         subscriber(self._on_message)
 

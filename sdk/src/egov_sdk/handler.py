@@ -26,7 +26,7 @@ from egov_schemas import topics
 from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply, WorkItem
 from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import Delivery, PermanentFailure
-from egov_sdk.kafka import TopicSpec, publish_record
+from egov_sdk.kafka import publish_record
 from egov_sdk.logging import get_logger
 from egov_sdk.runtime import ServiceRuntime
 from egov_sdk.settings import PlatformSettings
@@ -93,7 +93,9 @@ class HandlerApp:
         self._replies = topics.admin_replies(self.administration_id)
         consumer = self.runtime.consumer(f"handler.{self.administration_id}", {WorkItem: self._on_work_item})
         consumer.subscribe(topics.admin_inbox(self.administration_id), description="Work items to process")
-        self.runtime.topics.append(TopicSpec(self._replies))
+        self.runtime.produces(
+            self._replies, AcceptReply, RequestInfoReply, CompleteReply, RefuseReply, description="Decisions."
+        )
 
     def service(self, iisda_number: int) -> Callable[[ServiceHandler], ServiceHandler]:
         def register(handler: ServiceHandler) -> ServiceHandler:

@@ -7,6 +7,8 @@ A service builds a `ServiceRuntime`, registers what it consumes and owns, and ha
 from __future__ import annotations
 
 import contextlib
+import functools
+import operator
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -62,6 +64,20 @@ class ServiceRuntime:
         self._consumers.append(consumer)
         self.topics.extend(consumer.topic_specs)
         return consumer
+
+    def produces(
+        self, topic: str, *events: type[Event], description: str, compacted: bool = False, create: bool = True
+    ) -> None:
+        """Declare a topic this service writes: created at start (unless a per-administration
+        template) and documented, with its event types, in the AsyncAPI document."""
+        if create:
+            self.topics.append(TopicSpec(topic, compacted=compacted))
+        self.broker.publisher(
+            topic,
+            title=f"{self.settings.service_name}:{topic}",
+            description=description,
+            schema=functools.reduce(operator.or_, events),
+        )
 
     def outbox(self, *collections: OutboxCollection) -> OutboxRelay:
         self._relay = OutboxRelay(

@@ -9,6 +9,7 @@ from egov_catalog.domain.seed import ADMINISTRATIONS, seed_events
 from egov_catalog.entrypoints.http import catalog_router
 from egov_catalog.settings import CatalogSettings
 from egov_schemas import topics
+from egov_schemas.catalog import AdministrationUpserted, PackagePublished, ServiceVersionPublished
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.logging import get_logger
 from egov_sdk.runtime import ServiceRuntime
@@ -23,7 +24,14 @@ def build(settings: CatalogSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Catalog of services, administrations and packages")
     repository = CatalogRepository(runtime.db["entities"], runtime.source)
     relay = runtime.outbox(repository.outbox)
-    runtime.topics.append(TopicSpec(topics.CATALOG, compacted=True))
+    runtime.produces(
+        topics.CATALOG,
+        AdministrationUpserted,
+        ServiceVersionPublished,
+        PackagePublished,
+        description="Catalog state, compacted: the latest record per administration, service and package.",
+        compacted=True,
+    )
     for administration in ADMINISTRATIONS:
         runtime.topics += [
             TopicSpec(topics.admin_inbox(administration.id)),

@@ -9,8 +9,8 @@ from egov_intake.entrypoints.http import applications_router
 from egov_intake.service_layer.status import StatusProjection
 from egov_intake.settings import IntakeSettings
 from egov_schemas import topics
-from egov_schemas.lifecycle import STATE_TRANSITIONS
-from egov_sdk.kafka import TopicSpec
+from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationSubmitted
+from egov_schemas.work import ApplicationReceived
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -21,7 +21,10 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status")
     repository = ApplicationRepository(runtime.db["applications"])
     relay = runtime.outbox(repository.outbox)
-    runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.SUBMISSIONS)]
+    runtime.produces(topics.APPLICATIONS, ApplicationSubmitted, description="A citizen's application was received.")
+    runtime.produces(
+        topics.SUBMISSIONS, ApplicationReceived, description="The full submission (personal data), for routing only."
+    )
 
     projection = StatusProjection(repository)
     status = runtime.consumer("intake.status", dict.fromkeys(STATE_TRANSITIONS, projection.on_transition))

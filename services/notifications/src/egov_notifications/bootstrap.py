@@ -10,6 +10,7 @@ from egov_notifications.service_layer.notify import Notifier
 from egov_notifications.settings import NotificationSettings
 from egov_schemas import topics
 from egov_schemas.lifecycle import STATE_TRANSITIONS
+from egov_schemas.notifications import NotificationOutcome
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
 
@@ -21,7 +22,10 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Notifications to citizens about their applications")
     repository = NotificationRepository(runtime.db["notifications"])
     relay = runtime.outbox(repository.outbox)
-    runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.NOTIFICATION_OUTCOMES)]
+    runtime.topics.append(TopicSpec(topics.APPLICATIONS))
+    runtime.produces(
+        topics.NOTIFICATION_OUTCOMES, NotificationOutcome, description="What happened to each notification."
+    )
     runtime.on_start(repository.setup)
 
     notifier = Notifier(repository, relay, runtime.source)

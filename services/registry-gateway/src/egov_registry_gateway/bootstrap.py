@@ -9,7 +9,7 @@ from egov_registry_gateway.entrypoints.http import audit_router
 from egov_registry_gateway.service_layer.lookups import RegistryLookups
 from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_schemas import topics
-from egov_schemas.registry import RegistryRequest
+from egov_schemas.registry import RegistryReply, RegistryRequest
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.outbox import OutboxCollection
 from egov_sdk.runtime import ServiceRuntime
@@ -22,7 +22,8 @@ def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Registry gateway: audited access to national registries")
     audit = OutboxCollection(runtime.db["registry_audit"])
     relay = runtime.outbox(audit)
-    runtime.topics += [TopicSpec(topics.REGISTRY_REQUESTS), TopicSpec(topics.REGISTRY_REPLIES)]
+    runtime.topics.append(TopicSpec(topics.REGISTRY_REQUESTS))
+    runtime.produces(topics.REGISTRY_REPLIES, RegistryReply, description="Answers to registry requests.")
 
     lookups = RegistryLookups(audit, RegixSimulator(), relay, runtime.source)
     requests = runtime.consumer("registry-gateway.requests", {RegistryRequest: lookups.on_request})

@@ -10,7 +10,15 @@ from egov_routing.service_layer.replies import ReplyHandler
 from egov_routing.service_layer.routing import Router
 from egov_routing.settings import RoutingSettings
 from egov_schemas import topics
-from egov_schemas.work import AcceptReply, ApplicationReceived, CompleteReply, RefuseReply, RequestInfoReply
+from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationSubmitted
+from egov_schemas.work import (
+    AcceptReply,
+    ApplicationReceived,
+    CompleteReply,
+    RefuseReply,
+    RequestInfoReply,
+    WorkItem,
+)
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
 
@@ -23,7 +31,18 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     states = ApplicationStates(runtime.db["applications"])
     relay = runtime.outbox(states.outbox)
     catalog = runtime.catalog_view()
-    runtime.topics += [TopicSpec(topics.APPLICATIONS), TopicSpec(topics.SUBMISSIONS)]
+    runtime.topics.append(TopicSpec(topics.SUBMISSIONS))
+    runtime.produces(
+        topics.APPLICATIONS,
+        *(transition for transition in STATE_TRANSITIONS if transition is not ApplicationSubmitted),
+        description="Every lifecycle transition after submission; thin, no personal data.",
+    )
+    runtime.produces(
+        topics.ADMIN_INBOX_TEMPLATE,
+        WorkItem,
+        description="Work items for one administration, with the applicant's data its staff need.",
+        create=False,
+    )
 
     router = Router(states, catalog, relay, runtime.source)
     submissions = runtime.consumer("routing.submissions", {ApplicationReceived: router.on_submission})

@@ -1,0 +1,69 @@
+# The e-services platform. `make run` starts it; `make test` checks everything. Both install
+# what they need on first use (Python packages, Kafka jars, the FerretDB launcher) and cache it.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# NOTE: uv uses the system Python 3.11 (it cannot download interpreters here).
+export UV_PYTHON_DOWNLOADS := never
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+LOCAL := .local
+FERRETDB := $(LOCAL)/bin/egov-ferretdb
+KAFKA_LIBS := $(LOCAL)/kafka/libs/.complete
+UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests
+
+.PHONY: help run stop test lint typecheck generated unit integration generate stack-deps install clean
+
+help:  ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+run: install stack-deps  ## start Kafka, FerretDB, every service and the example handler; Ctrl-C stops all
+	$(UV) run egov-stack run
+
+stop:  ## stop a local stack left running (e.g. by `egov-stack start`)
+	$(UV) run egov-stack stop
+
+test: install stack-deps lint typecheck generated unit integration  ## everything CI checks
+
+lint: install  ## ruff: lint and format check
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+typecheck: install  ## mypy (strict) over every package
+	$(UV) run mypy .
+
+generated: install  ## committed JSON Schema, AsyncAPI and configuration docs match the code
+	$(UV) run egov-export-schemas --check
+	$(UV) run python tools/generate_docs.py --check
+
+unit: install  ## unit tests of every package
+	$(UV) run pytest -q $(UNIT_TESTS)
+
+integration: install stack-deps  ## integration and end-to-end tests on the real local stack
+	$(UV) run pytest -q tests
+
+generate: install  ## regenerate JSON Schema, AsyncAPI and configuration docs
+	$(UV) run egov-export-schemas
+	$(UV) run python tools/generate_docs.py
+
+install: $(UV)  ## Python packages of the workspace, from the lock file
+	$(UV) sync --locked --quiet
+
+$(UV):
+	python3 -m pip install --user --quiet uv
+
+stack-deps: $(FERRETDB) $(KAFKA_LIBS)  ## fetch the Kafka jars and build the FerretDB launcher
+
+$(FERRETDB): deploy/local/ferretdb/main.go deploy/local/ferretdb/go.mod deploy/local/ferretdb/go.sum
+	mkdir -p $(dir $@)
+	cd deploy/local/ferretdb && go build -trimpath -o $(abspath $@) .
+
+$(KAFKA_LIBS): deploy/local/kafka/pom.xml
+	rm -rf $(dir $@) && mkdir -p $(dir $@)
+	mvn -q -B -f deploy/local/kafka/pom.xml dependency:copy-dependencies \
+		-DincludeScope=runtime -DoutputDirectory=$(abspath $(dir $@))
+	touch $@
+
+clean:  ## remove the local stack's data, logs and binaries
+	-$(UV) run egov-stack stop
+	rm -rf $(LOCAL)

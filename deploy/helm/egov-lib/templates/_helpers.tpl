@@ -1,0 +1,205 @@
+{{/*
+Shared helpers. Every template takes a dict: root (the chart's top context), name (the
+workload, e.g. "intake") and svc (its values under .Values.services.<name>).
+*/}}
+
+{{- define "egov.fullname" -}}
+{{- printf "%s-%s" .root.Release.Name .name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "egov.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "egov.labels" -}}
+{{ include "egov.selectorLabels" . }}
+app.kubernetes.io/part-of: egov
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end -}}
+
+{{- define "egov.deployment" -}}
+{{- $g := .root.Values.global -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "egov.fullname" . }}
+  labels: {{- include "egov.labels" . | nindent 4 }}
+spec:
+  {{- if not .svc.autoscaling.enabled }}
+  replicas: {{ .svc.replicas }}
+  {{- end }}
+  selector:
+    matchLabels: {{- include "egov.selectorLabels" . | nindent 6 }}
+  template:
+    metadata:
+      labels: {{- include "egov.labels" . | nindent 8 }}
+    spec:
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        runAsGroup: 10001
+        fsGroup: 10001
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+        - name: {{ .name }}
+          image: "{{ $g.image.registry }}/{{ .svc.image }}:{{ $g.image.tag | default .root.Chart.AppVersion }}"
+          imagePullPolicy: {{ $g.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: 8080
+          env:
+            - name: SERVICE_NAME
+              value: {{ .name | quote }}
+            - name: HTTP_HOST
+              value: "0.0.0.0"
+            - name: HTTP_PORT
+              value: "8080"
+            - name: MONGODB_DATABASE
+              value: {{ .svc.database | quote }}
+            - name: KAFKA_BOOTSTRAP_SERVERS
+              value: {{ $g.kafka.bootstrapServers | quote }}
+            - name: KAFKA_REPLICATION_FACTOR
+              value: {{ $g.kafka.replicationFactor | quote }}
+            - name: MONGODB_URL
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $g.mongodb.existingSecret }}
+                  key: {{ $g.mongodb.secretKey }}
+            {{- with $g.otel.endpoint }}
+            - name: OTEL_EXPORTER_OTLP_ENDPOINT
+              value: {{ . | quote }}
+            {{- end }}
+            {{- range $key, $value := .svc.env }}
+            - name: {{ $key }}
+              value: {{ $value | quote }}
+            {{- end }}
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: ["ALL"]
+          startupProbe:
+            httpGet: { path: /health/live, port: http }
+            periodSeconds: 2
+            failureThreshold: 30
+          livenessProbe:
+            httpGet: { path: /health/live, port: http }
+            periodSeconds: 10
+          readinessProbe:
+            httpGet: { path: /health/ready, port: http }
+            periodSeconds: 5
+          resources: {{- toYaml .svc.resources | nindent 12 }}
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir: {}
+{{- end -}}
+
+{{- define "egov.service" -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "egov.fullname" . }}
+  labels: {{- include "egov.labels" . | nindent 4 }}
+spec:
+  selector: {{- include "egov.selectorLabels" . | nindent 4 }}
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+{{- end -}}
+
+{{- define "egov.pdb" -}}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "egov.fullname" . }}
+  labels: {{- include "egov.labels" . | nindent 4 }}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels: {{- include "egov.selectorLabels" . | nindent 6 }}
+{{- end -}}
+
+{{- define "egov.hpa" -}}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "egov.fullname" . }}
+  labels: {{- include "egov.labels" . | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "egov.fullname" . }}
+  minReplicas: {{ .svc.autoscaling.minReplicas }}
+  maxReplicas: {{ .svc.autoscaling.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ .svc.autoscaling.targetCPU }}
+{{- end -}}
+
+{{/* Deny all ingress except from the named clients; egress only to DNS, Kafka, the store, OTel. */}}
+{{- define "egov.networkpolicy" -}}
+{{- $g := .root.Values.global -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "egov.fullname" . }}
+  labels: {{- include "egov.labels" . | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels: {{- include "egov.selectorLabels" . | nindent 6 }}
+  policyTypes: [Ingress, Egress]
+  ingress:
+    {{- if or .svc.networkPolicy.allowFrom .svc.networkPolicy.allowFromNamespaces }}
+    - from:
+        {{- range .svc.networkPolicy.allowFrom }}
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: {{ . }}
+              app.kubernetes.io/instance: {{ $.root.Release.Name }}
+        {{- end }}
+        {{- range .svc.networkPolicy.allowFromNamespaces }}
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: {{ . }}
+        {{- end }}
+      ports:
+        - port: http
+    {{- end }}
+  egress:
+    - ports:
+        - { port: 53, protocol: UDP }
+        - { port: 53, protocol: TCP }
+    - to: {{- toYaml $g.networkPolicy.dependencies | nindent 8 }}
+{{- end -}}
+
+{{- define "egov.workload" -}}
+{{ include "egov.deployment" . }}
+---
+{{ include "egov.service" . }}
+{{- if .root.Values.global.podDisruptionBudget }}
+---
+{{ include "egov.pdb" . }}
+{{- end }}
+{{- if .svc.autoscaling.enabled }}
+---
+{{ include "egov.hpa" . }}
+{{- end }}
+{{- if .root.Values.global.networkPolicy.enabled }}
+---
+{{ include "egov.networkpolicy" . }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,117 @@
+"""Generates the documents that are derived from code, or checks that the committed ones are current.
+
+- docs/asyncapi/<service>.json: the AsyncAPI document of each service's Kafka interface.
+- docs/configuration.md: every environment variable, from the settings classes.
+
+    uv run python tools/generate_docs.py            # write
+    uv run python tools/generate_docs.py --check    # exit 1 if a committed file is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from faststream.kafka import KafkaBroker
+from faststream.specification import AsyncAPI
+from pydantic_settings import BaseSettings
+
+from egov_catalog.bootstrap import build as build_catalog
+from egov_catalog.settings import CatalogSettings
+from egov_example_handler.app import ExampleHandlerSettings
+from egov_example_handler.app import build as build_handler
+from egov_intake.bootstrap import build as build_intake
+from egov_intake.settings import IntakeSettings
+from egov_notifications.bootstrap import build as build_notifications
+from egov_notifications.settings import NotificationSettings
+from egov_registry_gateway.bootstrap import build as build_registry_gateway
+from egov_registry_gateway.settings import RegistryGatewaySettings
+from egov_routing.bootstrap import build as build_routing
+from egov_routing.settings import RoutingSettings
+from egov_sdk.settings import PlatformSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKERS: dict[str, Callable[[], KafkaBroker]] = {
+    "catalog": lambda: build_catalog(CatalogSettings())[0].broker,
+    "intake": lambda: build_intake(IntakeSettings())[0].broker,
+    "routing": lambda: build_routing(RoutingSettings())[0].broker,
+    "notifications": lambda: build_notifications(NotificationSettings())[0].broker,
+    "registry-gateway": lambda: build_registry_gateway(RegistryGatewaySettings())[0].broker,
+    "example-handler": lambda: build_handler(ExampleHandlerSettings()).runtime.broker,
+}
+SETTINGS: dict[str, type[BaseSettings]] = {
+    "All services and handlers": PlatformSettings,
+    "catalog": CatalogSettings,
+    "intake": IntakeSettings,
+    "routing": RoutingSettings,
+    "notifications": NotificationSettings,
+    "registry-gateway": RegistryGatewaySettings,
+    "example handler": ExampleHandlerSettings,
+}
+
+
+def asyncapi_documents() -> dict[Path, str]:
+    documents = {}
+    for name, broker in BROKERS.items():
+        spec = AsyncAPI(broker(), title=f"egov {name}", version="1", schema_version="3.0.0").to_specification()
+        body = json.dumps(json.loads(spec.to_json()), indent=2, ensure_ascii=False, sort_keys=True)
+        documents[ROOT / "docs" / "asyncapi" / f"{name}.json"] = body + "\n"
+    return documents
+
+
+def configuration_document() -> str:
+    lines = [
+        "# Configuration",
+        "",
+        "Generated from the settings classes by `make generate`; do not edit by hand.",
+        "Each variable is read from the environment (case-insensitive). OpenTelemetry also reads the",
+        "standard `OTEL_*` variables (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_SDK_DISABLED`, ...).",
+    ]
+    base_fields = PlatformSettings.model_fields
+    for title, settings in SETTINGS.items():
+        fields = {
+            name: info
+            for name, info in settings.model_fields.items()
+            if settings is PlatformSettings or info.default != base_fields.get(name, info).default
+            or name not in base_fields
+        }
+        lines += ["", f"## {title}", "", "| Variable | Default | Description |", "|---|---|---|"]
+        for name, info in fields.items():
+            default = "(required)" if info.is_required() else f"`{info.default}`"
+            lines.append(f"| `{name.upper()}` | {default} | {info.description} |")
+    return "\n".join(lines) + "\n"
+
+
+def expected() -> dict[Path, str]:
+    return {**asyncapi_documents(), ROOT / "docs" / "configuration.md": configuration_document()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    # NOTE: the documents must not depend on the environment of whoever generates them.
+    for variable in [*os.environ]:
+        if any(variable.upper() == name.upper() for s in SETTINGS.values() for name in s.model_fields):
+            del os.environ[variable]
+    os.environ["OTEL_SDK_DISABLED"] = "true"
+    documents = expected()
+    if args.check:
+        stale = [str(path.relative_to(ROOT)) for path, text in documents.items()
+                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        if stale:
+            print("generated documents out of date (run `make generate`): " + ", ".join(stale), file=sys.stderr)
+            return 1
+        return 0
+    for path, text in documents.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
