@@ -76,7 +76,8 @@ def configuration_document() -> str:
         fields = {
             name: info
             for name, info in settings.model_fields.items()
-            if settings is PlatformSettings or info.default != base_fields.get(name, info).default
+            if settings is PlatformSettings
+            or info.default != base_fields.get(name, info).default
             or name not in base_fields
         }
         lines += ["", f"## {title}", "", "| Variable | Default | Description |", "|---|---|---|"]
@@ -101,8 +102,11 @@ def main() -> int:
     os.environ["OTEL_SDK_DISABLED"] = "true"
     documents = expected()
     if args.check:
-        stale = [str(path.relative_to(ROOT)) for path, text in documents.items()
-                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        stale = [
+            str(path.relative_to(ROOT))
+            for path, text in documents.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
         if stale:
             print("generated documents out of date (run `make generate`): " + ", ".join(stale), file=sys.stderr)
             return 1
