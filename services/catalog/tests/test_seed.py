@@ -1,15 +1,16 @@
 import csv
-from pathlib import Path
+from importlib.resources import files
 
 from jsonschema import Draft202012Validator
 
 from egov_catalog.domain.seed import ADMINISTRATIONS, PACKAGES, SERVICES
 
-REFERENCE = Path(__file__).resolve().parents[4] / "shared" / "reference" / "services.csv"
+REFERENCE = files("egov_catalog.domain") / "reference" / "services.csv"
 
 
 def test_every_seeded_service_is_a_real_iisda_service():
-    known = {row["iisda_number"] for row in csv.DictReader(REFERENCE.open(encoding="utf-8"))}
+    with REFERENCE.open(encoding="utf-8") as source:
+        known = {row["iisda_number"] for row in csv.DictReader(source) if row["iisda_number"]}
     assert {str(service.iisda_number) for service in SERVICES} <= known
 
 
