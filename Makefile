@@ -10,9 +10,12 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 LOCAL := .local
 FERRETDB := $(LOCAL)/bin/egov-ferretdb
 KAFKA_LIBS := $(LOCAL)/kafka/libs/.complete
+HELM := $(LOCAL)/bin/helm
+HELM_VERSION := v3.19.0
+CHART := deploy/helm/egov
 UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests
 
-.PHONY: help run stop test lint typecheck generated unit integration generate stack-deps install clean
+.PHONY: help run stack stop test lint typecheck generated chart unit integration generate stack-deps install clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,10 +23,13 @@ help:  ## list the targets
 run: install stack-deps  ## start Kafka, FerretDB, every service and the example handler; Ctrl-C stops all
 	$(UV) run egov-stack run
 
-stop:  ## stop a local stack left running (e.g. by `egov-stack start`)
+stack: install stack-deps  ## start only Kafka and FerretDB (in the background) and print their URLs
+	$(UV) run egov-stack start
+
+stop:  ## stop the local stack started by `make stack`
 	$(UV) run egov-stack stop
 
-test: install stack-deps lint typecheck generated unit integration  ## everything CI checks
+test: install stack-deps lint typecheck generated chart unit integration  ## everything CI checks
 
 lint: install  ## ruff: lint and format check
 	$(UV) run ruff check .
@@ -35,6 +41,12 @@ typecheck: install  ## mypy (strict) over every package
 generated: install  ## committed JSON Schema, AsyncAPI and configuration docs match the code
 	$(UV) run egov-export-schemas --check
 	$(UV) run python tools/generate_docs.py --check
+
+chart: $(HELM)  ## lint the Helm chart and render it with defaults and with autoscaling
+	$(HELM) dependency build $(CHART) >/dev/null
+	$(HELM) lint --strict $(CHART)
+	$(HELM) template ci $(CHART) >/dev/null
+	$(HELM) template ci $(CHART) --set services.intake.autoscaling.enabled=true | grep -q HorizontalPodAutoscaler
 
 unit: install  ## unit tests of every package
 	$(UV) run pytest -q $(UNIT_TESTS)
@@ -57,6 +69,10 @@ stack-deps: $(FERRETDB) $(KAFKA_LIBS)  ## fetch the Kafka jars and build the Fer
 $(FERRETDB): deploy/local/ferretdb/main.go deploy/local/ferretdb/go.mod deploy/local/ferretdb/go.sum
 	mkdir -p $(dir $@)
 	cd deploy/local/ferretdb && go build -trimpath -o $(abspath $@) .
+
+$(HELM):
+	mkdir -p $(dir $@)
+	GOBIN=$(abspath $(dir $@)) go install helm.sh/helm/v3/cmd/helm@$(HELM_VERSION)
 
 $(KAFKA_LIBS): deploy/local/kafka/pom.xml
 	rm -rf $(dir $@) && mkdir -p $(dir $@)

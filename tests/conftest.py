@@ -47,4 +47,4 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 @pytest.fixture(scope="session")
 def stack_env(stack: Stack) -> dict[str, str]:
     """Environment for processes and settings objects that should use the test stack."""
-    return {**stack.connection.as_env(), "OTEL_SDK_DISABLED": "true", "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO")}
+    return {**stack.connection.as_env(), "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO")}

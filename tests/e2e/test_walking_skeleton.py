@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from tests.e2e.citizen import VALID_EGN, final_status, heirs_application, submit
 from tests.kafka_helpers import eventually, read_topic
 
@@ -35,6 +37,8 @@ async def test_certificate_of_heirs_flows_from_citizen_to_handler_and_back(platf
 
 
 async def test_lifecycle_log_is_thin_and_work_item_reaches_only_the_inbox(platform, intake, stack):
+    trace_id = secrets.token_hex(16)
+    intake.headers["traceparent"] = f"00-{trace_id}-{secrets.token_hex(8)}-01"
     application_id = await submit(intake, heirs_application())
     await final_status(intake, application_id)
     bootstrap = stack.connection.kafka_bootstrap_servers
@@ -47,6 +51,8 @@ async def test_lifecycle_log_is_thin_and_work_item_reaches_only_the_inbox(platfo
         "bg.egov.application.completed.v1",
     ]
     for record in lifecycle:
+        # The citizen's trace runs through intake's outbox, routing, the handler and back.
+        assert dict(record.headers)["traceparent"].decode().split("-")[1] == trace_id
         assert VALID_EGN.encode() not in record.value
         assert "Иван".encode() not in record.value
         assert dict(record.headers)["ce_subject"] == application_id.encode()
