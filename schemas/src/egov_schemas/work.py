@@ -37,10 +37,8 @@ class Applicant(BaseModel):
         return self
 
 
-class ApplicationReceived(Event):
-    """A submission as intake stored it, for routing to deliver to the administration."""
-
-    ce_type: ClassVar[str] = "bg.egov.intake.submission.v1"
+class ApplicationData(Event):
+    """An application with its applicant and form, as routing and the administration need it."""
 
     application_id: ApplicationId
     administration_id: AdministrationId
@@ -57,25 +55,17 @@ class ApplicationReceived(Event):
         return self.application_id
 
 
-class WorkItem(Event):
+class ApplicationReceived(ApplicationData):
+    """A submission as intake stored it, for routing to deliver to the administration."""
+
+    ce_type: ClassVar[str] = "bg.egov.intake.submission.v1"
+
+
+class WorkItem(ApplicationData):
     """An application delivered to the administration that must process it."""
 
     ce_type: ClassVar[str] = "bg.egov.work.item.v1"
-
-    application_id: ApplicationId
-    administration_id: AdministrationId
-    service: IisdaNumber
-    service_version: int = Field(ge=1)
-    submitted_at: dt.datetime
     due_date: dt.date | None = None
-    applicant: Applicant
-    form: dict[str, Any]
-
-    def identity(self) -> str:
-        return self.application_id
-
-    def subject(self) -> str:
-        return self.application_id
 
 
 class HandlerReply(Event):
