@@ -37,6 +37,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     local = LocalStack(
         base_dir=tmp_path_factory.mktemp("stack"),
         ports=StackPorts(kafka=free_port(), kafka_controller=free_port(), ferretdb=free_port()),
+        die_with_caller=True,
     )
     try:
         yield Stack(local.start(), local)

@@ -12,7 +12,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="egov-stack", description=__doc__)
     parser.add_argument("command", choices=["start", "stop", "status", "run"])
     args = parser.parse_args(argv)
-    stack = LocalStack()
+    # NOTE: `run` owns the stack for its lifetime; `start` leaves it running for later commands.
+    stack = LocalStack(die_with_caller=args.command == "run")
 
     if args.command == "start":
         if (given := external_connection()) is not None:

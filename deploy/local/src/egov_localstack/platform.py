@@ -61,7 +61,7 @@ class Platform:
         return f"http://127.0.0.1:{spec.port}"
 
     def process(self, name: str) -> ManagedProcess:
-        return ManagedProcess(name, self._run_dir)
+        return ManagedProcess(name, self._run_dir, die_with_parent=True)
 
     def start(self, timeout: float = 90.0) -> None:
         for spec in self.services:

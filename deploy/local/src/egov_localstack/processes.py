@@ -7,6 +7,7 @@ spawned, and pid files let a second command (`stop`) find what an earlier one (`
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -15,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+PR_SET_PDEATHSIG = 1
+
 
 @dataclass(frozen=True)
 class ManagedProcess:
@@ -22,6 +25,7 @@ class ManagedProcess:
 
     name: str
     run_dir: Path
+    die_with_parent: bool = False
 
     @property
     def pid_file(self) -> Path:
@@ -50,6 +54,7 @@ class ManagedProcess:
                 stdin=subprocess.DEVNULL,
                 env={**os.environ, **(env or {})},
                 start_new_session=True,
+                preexec_fn=_exit_with_parent if self.die_with_parent else None,  # noqa: PLW1509
             )
         self.pid_file.write_text(str(proc.pid))
         return proc.pid
@@ -66,6 +71,16 @@ class ManagedProcess:
                 while _alive(pid):
                     time.sleep(0.05)
         self.pid_file.unlink(missing_ok=True)
+
+
+def _exit_with_parent() -> None:
+    """In the child, before exec: ask Linux to send SIGTERM when the parent dies.
+
+    NOTE: a test session or `make run` killed without its cleanup (SIGKILL, a CI time-out) then
+    leaves no Kafka, FerretDB or service behind.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _alive(pid: int) -> bool:

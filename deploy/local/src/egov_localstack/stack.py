@@ -54,6 +54,7 @@ class LocalStack:
 
     base_dir: Path = paths.LOCAL_DIR
     ports: StackPorts = field(default_factory=StackPorts.from_env)
+    die_with_caller: bool = False
 
     @property
     def run_dir(self) -> Path:
@@ -61,11 +62,11 @@ class LocalStack:
 
     @property
     def kafka(self) -> ManagedProcess:
-        return ManagedProcess("kafka", self.run_dir)
+        return ManagedProcess("kafka", self.run_dir, self.die_with_caller)
 
     @property
     def ferretdb(self) -> ManagedProcess:
-        return ManagedProcess("ferretdb", self.run_dir)
+        return ManagedProcess("ferretdb", self.run_dir, self.die_with_caller)
 
     @property
     def connection(self) -> Connection:
