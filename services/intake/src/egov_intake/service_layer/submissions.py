@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from egov_intake.domain.forms import form_errors
 from egov_schemas import topics
@@ -14,9 +14,22 @@ from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import Problem
 
 if TYPE_CHECKING:
-    from egov_intake.adapters.repository import ApplicationRepository
     from egov_intake.domain.model import SubmitApplication
-    from egov_sdk.catalog_view import CatalogView
+    from egov_schemas.catalog import AdministrationUpserted, ServiceVersionPublished
+    from egov_sdk.cloudevents import KafkaRecord
+    from egov_sdk.store import Document
+
+
+class Catalog(Protocol):
+    """What intake needs of the catalog (an `egov_sdk.catalog_view.CatalogView` in production)."""
+
+    async def is_ready(self) -> bool: ...
+    def administration(self, administration_id: str) -> AdministrationUpserted | None: ...
+    def service(self, iisda_number: int) -> ServiceVersionPublished | None: ...
+
+
+class Applications(Protocol):
+    async def add(self, application: Document, records: list[KafkaRecord]) -> None: ...
 
 
 def invalid(errors: list[dict[str, str]]) -> Problem:
@@ -24,9 +37,7 @@ def invalid(errors: list[dict[str, str]]) -> Problem:
     return Problem(422, "Invalid application", detail, errors=errors)
 
 
-async def submit(
-    command: SubmitApplication, *, catalog: CatalogView, repository: ApplicationRepository, source: str
-) -> str:
+async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Applications, source: str) -> str:
     """Store the application durably with its `submitted` event; returns its id."""
     if not await catalog.is_ready():
         raise Problem(503, "Catalog not loaded yet", "The service catalog is still loading; retry shortly.")

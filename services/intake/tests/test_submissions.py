@@ -1,0 +1,82 @@
+"""Submitting, with a fake catalog and a fake repository: what is stored and queued, and what is refused."""
+
+import json
+
+import pytest
+
+from egov_catalog.domain.seed import ADMINISTRATIONS, SERVICES
+from egov_intake.domain.model import SubmitApplication
+from egov_intake.service_layer.submissions import submit
+from egov_schemas.catalog import AdministrationUpserted, ServiceVersionPublished
+from egov_sdk.cloudevents import KafkaRecord
+from egov_sdk.problems import Problem
+from egov_sdk.store import Document
+
+
+class FakeCatalog:
+    def __init__(self, ready: bool = True):
+        self.ready = ready
+
+    async def is_ready(self) -> bool:
+        return self.ready
+
+    def administration(self, administration_id: str) -> AdministrationUpserted | None:
+        return next((a for a in ADMINISTRATIONS if a.id == administration_id), None)
+
+    def service(self, iisda_number: int) -> ServiceVersionPublished | None:
+        return next((s for s in SERVICES if s.iisda_number == iisda_number), None)
+
+
+class FakeApplications:
+    def __init__(self) -> None:
+        self.stored: list[tuple[Document, list[KafkaRecord]]] = []
+
+    async def add(self, application: Document, records: list[KafkaRecord]) -> None:
+        self.stored.append((application, records))
+
+
+def command(**changes: object) -> SubmitApplication:
+    body = {
+        "administration_id": "sofia",
+        "service": 2016,
+        "applicant": {"identifier": "7501010010", "name": "Иван Петров"},
+        "form": {"deceased_name": "Петър Иванов", "deceased_egn": "4501010010", "purpose": "наследство"},
+    }
+    return SubmitApplication.model_validate({**body, **changes})
+
+
+async def test_submission_is_stored_with_a_thin_lifecycle_event_and_the_full_submission():
+    applications = FakeApplications()
+    application_id = await submit(command(), catalog=FakeCatalog(), repository=applications, source="/egov/intake")
+
+    [(stored, records)] = applications.stored
+    assert stored["_id"] == application_id
+    assert (stored["status"], stored["sequence"], stored["service_version"]) == ("submitted", 1, 1)
+    submitted, received = records
+    assert (submitted.topic, submitted.headers["ce_type"]) == ("egov.applications", "bg.egov.application.submitted.v1")
+    assert "7501010010" not in submitted.value.decode()
+    assert received.topic == "egov.intake.submissions"
+    assert json.loads(received.value)["applicant"]["identifier"] == "7501010010"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"administration_id": "atlantis"}, "administration_id"),
+        ({"service": 424242}, "service"),
+        ({"form": {"purpose": "наследство"}}, "form"),
+    ],
+)
+async def test_what_the_catalog_does_not_allow_is_refused_and_nothing_is_stored(changes, field):
+    applications = FakeApplications()
+    with pytest.raises(Problem) as refused:
+        await submit(command(**changes), catalog=FakeCatalog(), repository=applications, source="/egov/intake")
+    assert refused.value.status == 422
+    assert field in [error["field"] for error in refused.value.extra["errors"]]
+    assert applications.stored == []
+
+
+async def test_a_catalog_still_loading_answers_503():
+    with pytest.raises(Problem) as refused:
+        await submit(command(), catalog=FakeCatalog(ready=False), repository=FakeApplications(), source="/x")
+    assert refused.value.status == 503
