@@ -4,6 +4,7 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
+from pymongo.asynchronous.database import AsyncDatabase
 
 from egov_sdk.settings import PlatformSettings
 from egov_sdk.store import Document, make_mongo_client
@@ -29,13 +30,10 @@ def unique() -> str:
 
 
 @pytest.fixture
-async def database(settings: PlatformSettings) -> AsyncIterator[object]:
+async def database(settings: PlatformSettings) -> AsyncIterator[AsyncDatabase[Document]]:
     client = make_mongo_client(settings)
     try:
         yield client[settings.mongodb_database]
     finally:
         await client.drop_database(settings.mongodb_database)
         await client.close()
-
-
-Doc = Document

@@ -88,7 +88,7 @@ class CatalogView:
                 await self._read(consumer)
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - a broker outage must not end the view
                 log.warning("catalog_view_failed", error=type(exc).__name__, detail=str(exc))
                 await asyncio.sleep(self._settings.consumer_retry_backoff_s)
             finally:

@@ -120,10 +120,13 @@ class EventConsumer:
             raise
         except PermanentFailure as exc:
             await self._dead_letter(record, str(exc))
-        except Exception as exc:
+            return
+        except Exception as exc:  # one bad event must not stop the consumer
             log.exception("consumer_handler_failed", consumer=self.name, ce_type=event.ce_type)
             await self._dead_letter(record, f"{type(exc).__name__}: {exc}")
             return
+        # NOTE: only handled events are recorded: a dead-lettered record replayed after a fix
+        # carries the same ce_id and must be handled then.
         await self._processed.mark(event.event_id)
 
     async def _dead_letter(self, record: ConsumerRecord[bytes, bytes], reason: str) -> None:

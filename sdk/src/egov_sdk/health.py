@@ -31,5 +31,5 @@ def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
 async def _safe(check: ReadinessCheck) -> bool:
     try:
         return await asyncio.wait_for(check(), timeout=3.0)
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure of a dependency means not ready
         return False

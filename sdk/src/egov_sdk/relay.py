@@ -88,7 +88,7 @@ class OutboxRelay:
             self._wake.clear()
             try:
                 published = await self.publish_pending()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - the relay must outlive a Kafka or store outage
                 failures += 1
                 log.warning("outbox_publish_failed", error=type(exc).__name__, detail=str(exc), failures=failures)
                 await asyncio.sleep(min(self._poll_interval * failures, MAX_BACKOFF_S))
