@@ -43,7 +43,6 @@ async def test_relay_publishes_in_order_then_clears_the_outbox(settings, databas
             source="/it",
         )
         await outbox.update("app-1", {"$set": {"state": "accepted"}}, [accepted])
-        relay.wake()
         published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 3))
         assert dict(published[-1].headers)["ce_type"] == b"bg.egov.application.accepted.v1"
     finally:

@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from opentelemetry import propagate
@@ -82,13 +82,21 @@ class OutboxCollection:
         self.collection = collection
         self._locks: dict[Any, asyncio.Lock] = {}
         self._waiting: dict[Any, int] = {}
+        self._queued: Callable[[], None] = lambda: None
+
+    def on_queued(self, callback: Callable[[], None]) -> None:
+        """Call `callback` whenever records are queued (the relay wakes up, instead of polling)."""
+        self._queued = callback
 
     async def setup(self) -> None:
         await self.collection.create_index([(PENDING, ASCENDING)])
 
     async def insert(self, document: Document, records: Iterable[KafkaRecord]) -> None:
         """Insert a document together with its first events (raises DuplicateKeyError as usual)."""
+        records = list(records)
         await self.collection.insert_one({**document, **new_document_outbox(records)})
+        if records:
+            self._queued()
 
     async def update(
         self,
@@ -104,7 +112,12 @@ class OutboxCollection:
         records = list(records)
         operators = add_to_outbox(update, records, start=start) if records else update
         async with self._writing(document_id):
-            return await self.collection.update_one({"_id": document_id, **(condition or {})}, operators, upsert=upsert)
+            result = await self.collection.update_one(
+                {"_id": document_id, **(condition or {})}, operators, upsert=upsert
+            )
+        if records and (result.modified_count or result.upserted_id is not None):
+            self._queued()
+        return result
 
     async def remove_entry(self, document_id: Any, event_id: str) -> None:
         """Drop a published entry from the document's outbox."""

@@ -34,6 +34,8 @@ class OutboxRelay:
         self._slow_after = slow_after
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        for collection in collections:
+            collection.on_queued(self._wake.set)
 
     async def start(self) -> None:
         for collection in self._collections:
@@ -45,9 +47,6 @@ class OutboxRelay:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-
-    def wake(self) -> None:
-        self._wake.set()
 
     async def publish_pending(self) -> int:
         """One pass over every collection; returns how many records were published."""

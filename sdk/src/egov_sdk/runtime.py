@@ -79,14 +79,14 @@ class ServiceRuntime:
             schema=functools.reduce(operator.or_, events),
         )
 
-    def outbox(self, *collections: OutboxCollection) -> OutboxRelay:
+    def outbox(self, *collections: OutboxCollection) -> None:
+        """Relay what these collections queue: woken by each write, polling as a fallback."""
         self._relay = OutboxRelay(
             self.broker,
             list(collections),
             poll_interval=self.settings.outbox_poll_interval_s,
             slow_after=self.settings.kafka_request_timeout_ms / 1000,
         )
-        return self._relay
 
     def on_start(self, hook: Hook) -> None:
         """Run after topics and indexes exist and before consumers start."""

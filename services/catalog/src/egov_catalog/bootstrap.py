@@ -23,7 +23,7 @@ log = get_logger(__name__)
 def build(settings: CatalogSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Catalog of services, administrations and packages")
     repository = CatalogRepository(runtime.db["entities"], runtime.source)
-    relay = runtime.outbox(repository.outbox)
+    runtime.outbox(repository.outbox)
     runtime.produces(
         topics.CATALOG,
         AdministrationUpserted,
@@ -41,7 +41,6 @@ def build(settings: CatalogSettings) -> tuple[ServiceRuntime, FastAPI]:
     async def seed() -> None:
         changed = [event.partition_key() for event in seed_events() if await repository.save(event)]
         log.info("catalog_seeded", changed=changed)
-        relay.wake()
 
     runtime.on_start(seed)
     app = runtime.http_app(title="egov catalog", version="1", routers=[catalog_router(repository)])

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status")
     repository = ApplicationRepository(runtime.db["applications"])
-    relay = runtime.outbox(repository.outbox)
+    runtime.outbox(repository.outbox)
     runtime.produces(topics.APPLICATIONS, ApplicationSubmitted, description="A citizen's application was received.")
     runtime.produces(
         topics.SUBMISSIONS, ApplicationReceived, description="The full submission (personal data), for routing only."
@@ -31,5 +31,5 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     status.subscribe(topics.APPLICATIONS, description="Lifecycle events update the citizen's status view")
 
     catalog = runtime.catalog_view()
-    router = applications_router(repository, catalog, relay, runtime.source)
+    router = applications_router(repository, catalog, runtime.source)
     return runtime, runtime.http_app(title="egov intake", version="1", routers=[router])

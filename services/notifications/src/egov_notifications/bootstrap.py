@@ -21,14 +21,14 @@ if TYPE_CHECKING:
 def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Notifications to citizens about their applications")
     repository = NotificationRepository(runtime.db["notifications"])
-    relay = runtime.outbox(repository.outbox)
+    runtime.outbox(repository.outbox)
     runtime.topics.append(TopicSpec(topics.APPLICATIONS))
     runtime.produces(
         topics.NOTIFICATION_OUTCOMES, NotificationOutcome, description="What happened to each notification."
     )
     runtime.on_start(repository.setup)
 
-    notifier = Notifier(repository, relay, runtime.source)
+    notifier = Notifier(repository, runtime.source)
     lifecycle = runtime.consumer("notifications.lifecycle", dict.fromkeys(STATE_TRANSITIONS, notifier.on_transition))
     lifecycle.subscribe(topics.APPLICATIONS, description="Lifecycle events the citizen is told about")
 

@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Registry gateway: audited access to national registries")
     audit = OutboxCollection(runtime.db["registry_audit"])
-    relay = runtime.outbox(audit)
+    runtime.outbox(audit)
     runtime.topics.append(TopicSpec(topics.REGISTRY_REQUESTS))
     runtime.produces(topics.REGISTRY_REPLIES, RegistryReply, description="Answers to registry requests.")
 
-    lookups = RegistryLookups(audit, RegixSimulator(), relay, runtime.source)
+    lookups = RegistryLookups(audit, RegixSimulator(), runtime.source)
     requests = runtime.consumer("registry-gateway.requests", {RegistryRequest: lookups.on_request})
     requests.subscribe(topics.REGISTRY_REQUESTS, description="Registry checks requested by services and handlers")
 

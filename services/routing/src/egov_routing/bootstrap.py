@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Routing: the lifecycle state machine and deadlines")
     states = ApplicationStates(runtime.db["applications"])
-    relay = runtime.outbox(states.outbox)
+    runtime.outbox(states.outbox)
     catalog = runtime.catalog_view()
     runtime.topics.append(TopicSpec(topics.SUBMISSIONS))
     runtime.produces(
@@ -44,11 +44,11 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
         create=False,
     )
 
-    router = Router(states, catalog, relay, runtime.source)
+    router = Router(states, catalog, runtime.source)
     submissions = runtime.consumer("routing.submissions", {ApplicationReceived: router.on_submission})
     submissions.subscribe(topics.SUBMISSIONS, description="Submissions to route to their administration")
 
-    replies = ReplyHandler(states, relay, runtime.source)
+    replies = ReplyHandler(states, runtime.source)
     decisions = runtime.consumer(
         "routing.replies", dict.fromkeys((AcceptReply, RequestInfoReply, CompleteReply, RefuseReply), replies.on_reply)
     )

@@ -14,18 +14,14 @@ from egov_sdk.problems import Problem
 if TYPE_CHECKING:
     from egov_intake.adapters.repository import ApplicationRepository
     from egov_sdk.catalog_view import CatalogView
-    from egov_sdk.relay import OutboxRelay
 
 
-def applications_router(
-    repository: ApplicationRepository, catalog: CatalogView, relay: OutboxRelay, source: str
-) -> APIRouter:
+def applications_router(repository: ApplicationRepository, catalog: CatalogView, source: str) -> APIRouter:
     router = APIRouter(prefix="/applications", tags=["applications"])
 
     @router.post("", status_code=202, response_model=SubmissionAccepted)
     async def submit_application(command: SubmitApplication, response: Response) -> SubmissionAccepted:
         application_id = await submit(command, catalog=catalog, repository=repository, source=source)
-        relay.wake()
         response.headers["Location"] = f"/applications/{application_id}"
         return SubmissionAccepted(
             id=application_id, status=ApplicationState.SUBMITTED, status_url=f"/applications/{application_id}"

@@ -18,7 +18,6 @@ from egov_sdk.logging import get_logger
 if TYPE_CHECKING:
     from egov_notifications.adapters.repository import NotificationRepository
     from egov_sdk.consumer import Delivery
-    from egov_sdk.relay import OutboxRelay
 
 log = get_logger(__name__)
 
@@ -35,9 +34,8 @@ NOTIFIED_STATES = frozenset(
 
 
 class Notifier:
-    def __init__(self, repository: NotificationRepository, relay: OutboxRelay, source: str):
+    def __init__(self, repository: NotificationRepository, source: str):
         self._repository = repository
-        self._relay = relay
         self._source = source
 
     async def on_transition(self, event: StateTransition, _: Delivery) -> None:
@@ -69,4 +67,3 @@ class Notifier:
         )
         if added:
             log.info("notification_recorded", application_id=event.application_id, state=event.state.value)
-            self._relay.wake()

@@ -17,16 +17,14 @@ from egov_sdk.outbox import OutboxCollection
 if TYPE_CHECKING:
     from egov_registry_gateway.adapters.regix_simulator import RegixSimulator
     from egov_sdk.consumer import Delivery
-    from egov_sdk.relay import OutboxRelay
 
 log = get_logger(__name__)
 
 
 class RegistryLookups:
-    def __init__(self, audit: OutboxCollection, regix: RegixSimulator, relay: OutboxRelay, source: str):
+    def __init__(self, audit: OutboxCollection, regix: RegixSimulator, source: str):
         self._audit = audit
         self._regix = regix
-        self._relay = relay
         self._source = source
 
     async def on_request(self, request: RegistryRequest, _: Delivery) -> None:
@@ -58,4 +56,3 @@ class RegistryLookups:
         except DuplicateKeyError:
             return
         log.info("registry_accessed", request_id=request.request_id, operation=request.operation, status=answer.status)
-        self._relay.wake()

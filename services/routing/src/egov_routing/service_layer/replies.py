@@ -15,15 +15,13 @@ if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
     from egov_schemas.work import HandlerReply
     from egov_sdk.consumer import Delivery
-    from egov_sdk.relay import OutboxRelay
 
 log = get_logger(__name__)
 
 
 class ReplyHandler:
-    def __init__(self, states: ApplicationStates, relay: OutboxRelay, source: str):
+    def __init__(self, states: ApplicationStates, source: str):
         self._states = states
-        self._relay = relay
         self._source = source
 
     async def on_reply(self, reply: HandlerReply, delivery: Delivery) -> None:
@@ -52,4 +50,3 @@ class ReplyHandler:
         if not await self._states.advance(current, event, reply.event_id, [record]):
             raise RetryLater(f"application {reply.application_id} changed while the reply was applied")
         log.info("application_transition", application_id=reply.application_id, state=event.state.value)
-        self._relay.wake()

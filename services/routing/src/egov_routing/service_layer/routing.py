@@ -16,16 +16,14 @@ if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
     from egov_sdk.catalog_view import CatalogView
     from egov_sdk.consumer import Delivery
-    from egov_sdk.relay import OutboxRelay
 
 log = get_logger(__name__)
 
 
 class Router:
-    def __init__(self, states: ApplicationStates, catalog: CatalogView, relay: OutboxRelay, source: str):
+    def __init__(self, states: ApplicationStates, catalog: CatalogView, source: str):
         self._states = states
         self._catalog = catalog
-        self._relay = relay
         self._source = source
 
     async def on_submission(self, received: ApplicationReceived, _: Delivery) -> None:
@@ -70,7 +68,6 @@ class Router:
             ]
         if await self._states.create(state, records):
             log.info("application_routed", application_id=received.application_id, state=state["state"])
-            self._relay.wake()
 
     def _record(self, event: Any, topic: str) -> KafkaRecord:
         return to_record(event, topic=topic, source=self._source)
