@@ -71,14 +71,13 @@ def configuration_document() -> str:
         "Each variable is read from the environment (case-insensitive). OpenTelemetry also reads the",
         "standard `OTEL_*` variables (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_SDK_DISABLED`, ...).",
     ]
-    base_fields = PlatformSettings.model_fields
+    base = PlatformSettings.model_fields
     for title, settings in SETTINGS.items():
+        # NOTE: a service's table lists only what it adds or sets differently from the common one.
         fields = {
             name: info
             for name, info in settings.model_fields.items()
-            if settings is PlatformSettings
-            or info.default != base_fields.get(name, info).default
-            or name not in base_fields
+            if settings is PlatformSettings or name not in base or info.default != base[name].default
         }
         lines += ["", f"## {title}", "", "| Variable | Default | Description |", "|---|---|---|"]
         for name, info in fields.items():

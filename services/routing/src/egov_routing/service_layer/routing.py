@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from egov_sdk.consumer import Delivery
 
 log = get_logger(__name__)
+ROUTED_SEQUENCE = 2  # NOTE: submitted (1) is intake's; routing's first transition is the second.
 
 
 class Router:
@@ -28,42 +29,27 @@ class Router:
 
     async def on_submission(self, received: ApplicationReceived, _: Delivery) -> None:
         await self._catalog.wait_ready()
-        common: dict[str, Any] = {
-            "application_id": received.application_id,
-            "administration_id": received.administration_id,
-            "service": received.service,
-            "service_version": received.service_version,
-            "sequence": 2,
-            "occurred_at": dt.datetime.now(dt.UTC),
-        }
+        ids = received.model_dump(include={"application_id", "administration_id", "service", "service_version"})
+        transition: dict[str, Any] = {**ids, "sequence": ROUTED_SEQUENCE, "occurred_at": dt.datetime.now(dt.UTC)}
         state: dict[str, Any] = {
-            "_id": received.application_id,
-            "administration_id": received.administration_id,
-            "service": received.service,
-            "service_version": received.service_version,
+            "_id": ids.pop("application_id"),
+            **ids,
             "submitted_at": received.submitted_at,
-            "sequence": 2,
+            "sequence": ROUTED_SEQUENCE,
         }
         package = self._catalog.package(received.administration_id)
         entry = package.entry_for(received.service) if package else None
         records: list[KafkaRecord]
         if package is None or entry is None:
-            rejected = ApplicationRejected(**common, **_rejection(received, has_package=package is not None))
+            rejected = ApplicationRejected(**transition, **_rejection(received, has_package=package is not None))
             state["state"] = ApplicationState.REJECTED.value
             records = [self._record(rejected, topics.APPLICATIONS)]
         else:
             due = due_date(received.submitted_at.date(), entry.deadline.days, working_days=entry.deadline.working_days)
-            routed = ApplicationRouted(**common, due_date=due)
-            work = WorkItem(
-                **{key: common[key] for key in ("application_id", "administration_id", "service", "service_version")},
-                submitted_at=received.submitted_at,
-                due_date=due,
-                applicant=received.applicant,
-                form=received.form,
-            )
+            work = WorkItem(**dict(received), due_date=due)
             state.update(state=ApplicationState.ROUTED.value, due_date=due.isoformat())
             records = [
-                self._record(routed, topics.APPLICATIONS),
+                self._record(ApplicationRouted(**transition, due_date=due), topics.APPLICATIONS),
                 self._record(work, topics.admin_inbox(received.administration_id)),
             ]
         if await self._states.create(state, records):
