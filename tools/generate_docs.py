@@ -36,7 +36,7 @@ from egov_sdk.settings import PlatformSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKERS: dict[str, Callable[[], KafkaBroker]] = {
-    "catalog": lambda: build_catalog(CatalogSettings())[0].broker,
+    "catalog": lambda: build_catalog(CatalogSettings(auth_jwt_key="documentation"))[0].broker,
     "intake": lambda: build_intake(IntakeSettings())[0].broker,
     "routing": lambda: build_routing(RoutingSettings())[0].broker,
     "notifications": lambda: build_notifications(NotificationSettings())[0].broker,

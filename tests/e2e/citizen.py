@@ -38,3 +38,13 @@ async def final_status(intake: httpx.AsyncClient, application_id: str, timeout: 
         return status if status["status"] in {"completed", "refused", "rejected", "withdrawn"} else None
 
     return await eventually(probe, timeout=timeout)
+
+
+async def submit_once_known(intake: httpx.AsyncClient, body: dict[str, Any]) -> str:
+    """Submit as soon as intake's catalog view knows the administration (announced moments ago)."""
+
+    async def accepted() -> str | None:
+        response = await intake.post("/applications", json=body)
+        return str(response.json()["id"]) if response.status_code == 202 else None
+
+    return await eventually(accepted)

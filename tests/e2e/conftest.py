@@ -57,3 +57,9 @@ async def services(platform: Platform) -> AsyncIterator[dict[str, httpx.AsyncCli
     finally:
         for client in clients.values():
             await client.aclose()
+
+
+@pytest.fixture
+async def catalog(platform: Platform) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=platform.url("catalog"), timeout=10) as client:
+        yield client

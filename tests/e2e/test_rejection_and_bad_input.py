@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from tests.e2e.citizen import final_status, heirs_application, submit
+from tests.e2e.catalog_client import operator, register_administration
+from tests.e2e.citizen import final_status, heirs_application, submit, submit_once_known
 
 
 async def test_service_outside_the_package_ends_rejected_with_a_reason(platform, intake):
-    # 1997 (certificate of current address) is published, but not in Sofia's package.
-    application_id = await submit(intake, heirs_application(service=1997))
+    # 2006 (timber harvested outside forest land) is published, but not in Sofia's package.
+    body = {**heirs_application(), "service": 2006}
+    body["form"] = {"property_address": "м. Бункера", "timber_species": "бук", "timber_volume_m3": 2.5}
+    application_id = await submit(intake, body)
     status = await final_status(intake, application_id)
 
     assert status["status"] == "rejected"
     assert [step["state"] for step in status["history"]] == ["submitted", "rejected"]
     assert status["history"][-1]["detail"] == {
         "reason_code": "service_not_offered",
-        "reason": "Service 1997 is not in the package of administration sofia.",
+        "reason": "Service 2006 (ordinary tier) is not in the package of administration sofia.",
     }
 
 
-async def test_administration_without_a_package_rejects(platform, intake):
-    application_id = await submit(intake, heirs_application(administration_id="chelopech"))
+async def test_administration_without_a_package_rejects(platform, intake, catalog):
+    administration_id = await register_administration(catalog, operator())
+    application_id = await submit_once_known(intake, heirs_application(administration_id=administration_id))
     status = await final_status(intake, application_id)
     assert status["history"][-1]["detail"]["reason_code"] == "administration_unknown"
 

@@ -1,38 +1,64 @@
 """Catalog state on the compacted `egov.catalog` topic: the latest record per key is the truth.
 
-Keys: `administration:<id>`, `service:<iisda number>`, `package:<administration id>`.
+Keys: `administration:<id>`, `service:<iisda number>:<version>` (every published version is its
+own entity, so an application can always find the version it was submitted under), and
+`package:<administration id>`. Drafts stay inside the catalog service until they are published.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+import datetime as dt
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from egov_schemas.base import Event
 from egov_schemas.identifiers import AdministrationId, Eik, IisdaNumber
+from egov_schemas.registry import RegistryOperation
 
 AdministrationKind = Literal["municipality", "district", "central"]
 Channel = Literal["email", "sms", "e_delivery", "webhook"]
+Tier = Literal["ordinary", "fast", "express"]
+TIERS: tuple[Tier, ...] = ("ordinary", "fast", "express")
+Processing = Literal["automatic", "staff"]
+Verification = Literal["A", "B", "C"]
+HandlerGroup = Annotated[
+    str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", description="Which of the administration's handlers process it")
+]
 
 
-class Deadline(BaseModel):
+class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    days: int = Field(gt=0)
+
+class Deadline(_Frozen):
+    days: int = Field(gt=0, le=365)
     working_days: bool = True
+
+
+class TierTerms(_Frozen):
+    deadline: Deadline
+    fee_bgn: float = Field(ge=0, le=100_000)
+
+
+class Contacts(_Frozen):
+    email: EmailStr | None = None
+    phone: str | None = Field(None, pattern=r"^\+?[0-9 ()-]{5,20}$")
+    address: str | None = Field(None, max_length=300)
+    website: str | None = Field(None, pattern=r"^https?://\S+$")
 
 
 class AdministrationUpserted(Event):
     ce_type: ClassVar[str] = "bg.egov.catalog.administration.v1"
 
     id: AdministrationId
-    name_bg: str
-    name_en: str
+    name_bg: str = Field(min_length=3, max_length=200)
+    name_en: str = Field(min_length=3, max_length=200)
     kind: AdministrationKind
     eik: Eik | None = None
-    ekatte: str | None = Field(None, pattern=r"^\d{5}$")
-    channels: list[Channel] = Field(default_factory=list)
+    ekatte: str | None = Field(None, pattern=r"^\d{5}$", description="EKATTE code of the seat")
+    contacts: Contacts = Contacts()
+    channels: list[Channel] = Field(default_factory=list, description="Enabled notification channels")
     revision: int = Field(ge=1, description="Incremented on every change")
 
     def identity(self) -> str:
@@ -42,35 +68,95 @@ class AdministrationUpserted(Event):
         return f"administration:{self.id}"
 
 
-class ServiceVersionPublished(Event):
-    ce_type: ClassVar[str] = "bg.egov.catalog.service.v1"
+class Attachment(_Frozen):
+    name_bg: str = Field(min_length=2, max_length=300)
+    name_en: str = Field(min_length=2, max_length=300)
+    required: bool = True
+
+
+class Source(_Frozen):
+    """Where the service's IISDA number was read, and how sure that reading is (A surest)."""
+
+    url: str = Field(pattern=r"^https?://\S+$")
+    verification: Verification
+    note: str = Field("", max_length=1000)
+
+
+class ServiceDefinition(_Frozen):
+    """Everything a published service version says; a draft is the same, possibly incomplete."""
 
     iisda_number: IisdaNumber
-    version: int = Field(ge=1)
-    name_bg: str
-    name_en: str
+    name_bg: str = Field(min_length=3, max_length=300)
+    name_en: str = Field(min_length=3, max_length=300)
+    category: str = Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")
     provider_kinds: list[AdministrationKind] = Field(min_length=1)
-    deadline: Deadline
-    form_schema: dict[str, object] = Field(description="JSON Schema of the application form")
+    legal_basis: str = Field(min_length=3, max_length=1000)
+    tiers: dict[Tier, TierTerms] = Field(description="Delivery tiers; `ordinary` is always offered")
+    attachments: list[Attachment] = Field(default_factory=list)
+    registry_checks: list[RegistryOperation] = Field(default_factory=list)
+    output_document_bg: str = Field(min_length=3, max_length=300)
+    output_document_en: str = Field(min_length=3, max_length=300)
+    form_schema: dict[str, object] = Field(
+        description="JSON Schema (2020-12) of the application form: the inputs the applicant must give"
+    )
+    source: Source
+
+    @model_validator(mode="after")
+    def _offers_ordinary(self) -> ServiceDefinition:
+        if "ordinary" not in self.tiers:
+            raise ValueError("tiers: the ordinary tier is required")
+        return self
+
+
+class ServiceVersionChanged(ServiceDefinition, Event):
+    """A service version was published or retired. Published content never changes afterwards."""
+
+    ce_type: ClassVar[str] = "bg.egov.catalog.service_version.v1"
+
+    version: int = Field(ge=1)
+    status: Literal["published", "retired"]
+    published_at: dt.datetime
 
     def identity(self) -> str:
-        return f"{self.iisda_number}:{self.version}"
+        return f"{self.iisda_number}:{self.version}:{self.status}"
 
     def partition_key(self) -> str:
-        return f"service:{self.iisda_number}"
+        return service_key(self.iisda_number, self.version)
 
 
-class PackageEntry(BaseModel):
-    """One service in an administration's package, with its effective settings."""
+def service_key(iisda_number: int, version: int) -> str:
+    return f"service:{iisda_number}:{version}"
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+
+class TierOverride(_Frozen):
+    deadline: Deadline | None = None
+    fee_bgn: float | None = Field(None, ge=0, le=100_000)
+
+
+class PackageEntry(_Frozen):
+    """One service an administration offers, with its own settings over the service's defaults."""
 
     service: IisdaNumber
-    service_version: int = Field(ge=1)
-    deadline: Deadline
-    fee_bgn: float | None = Field(None, ge=0)
-    processing: Literal["automatic", "staff"] = "staff"
-    handler_group: str = "default"
+    tiers: dict[Tier, TierOverride] = Field(
+        default_factory=dict, description="Per-tier overrides; a tier of the service not listed here is offered as is"
+    )
+    disabled_tiers: list[Tier] = Field(default_factory=list, description="Tiers of the service not offered here")
+    payment_required: bool | None = Field(None, description="Default: whenever the tier's fee is above zero")
+    channels: list[Channel] | None = Field(None, description="Default: the administration's channels")
+    processing: Processing = "staff"
+    handler_group: HandlerGroup = "default"
+
+
+class Offer(_Frozen):
+    """The effective terms of one service in one package: the service's defaults after overrides."""
+
+    service: IisdaNumber
+    service_version: int
+    tiers: dict[Tier, TierTerms]
+    payment_required: bool
+    channels: list[Channel]
+    processing: Processing
+    handler_group: HandlerGroup
 
 
 class PackagePublished(Event):
@@ -88,3 +174,30 @@ class PackagePublished(Event):
 
     def entry_for(self, service: int) -> PackageEntry | None:
         return next((entry for entry in self.entries if entry.service == service), None)
+
+
+def offer(entry: PackageEntry, service: ServiceDefinition, version: int, channels: list[Channel]) -> Offer:
+    """What the administration offers: each tier's deadline and fee with the package's overrides."""
+    tiers: dict[Tier, TierTerms] = {}
+    for tier, terms in service.tiers.items():
+        if tier in entry.disabled_tiers:
+            continue
+        override = entry.tiers.get(tier, TierOverride())
+        tiers[tier] = TierTerms(
+            deadline=override.deadline or terms.deadline,
+            fee_bgn=terms.fee_bgn if override.fee_bgn is None else override.fee_bgn,
+        )
+    payment_required = (
+        entry.payment_required
+        if entry.payment_required is not None
+        else any(terms.fee_bgn > 0 for terms in tiers.values())
+    )
+    return Offer(
+        service=service.iisda_number,
+        service_version=version,
+        tiers=tiers,
+        payment_required=payment_required,
+        channels=entry.channels if entry.channels is not None else channels,
+        processing=entry.processing,
+        handler_group=entry.handler_group,
+    )

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from egov_schemas.base import Event
+from egov_schemas.catalog import HandlerGroup, Processing, Tier
 from egov_schemas.identifiers import (
     AdministrationId,
     ApplicationId,
@@ -44,6 +45,7 @@ class ApplicationData(Event):
     administration_id: AdministrationId
     service: IisdaNumber
     service_version: int = Field(ge=1)
+    tier: Tier = "ordinary"
     submitted_at: dt.datetime
     applicant: Applicant
     form: dict[str, Any] = Field(description="Answers to the service's application form")
@@ -66,6 +68,10 @@ class WorkItem(ApplicationData):
 
     ce_type: ClassVar[str] = "bg.egov.work.item.v1"
     due_date: dt.date | None = None
+    handler_group: HandlerGroup = "default"
+    processing: Processing = "staff"
+    fee_bgn: float = Field(0, ge=0, description="The fee of the chosen tier in this administration")
+    payment_required: bool = False
 
 
 class HandlerReply(Event):

@@ -15,11 +15,20 @@ from typing import TYPE_CHECKING, TypeVar
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from egov_schemas import topics
-from egov_schemas.catalog import AdministrationUpserted, PackagePublished, ServiceVersionPublished
+from egov_schemas.catalog import (
+    AdministrationUpserted,
+    Offer,
+    PackagePublished,
+    ServiceVersionChanged,
+    offer,
+    service_key,
+)
 from egov_sdk.cloudevents import InvalidEvent, parse_record
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from aiokafka.structs import ConsumerRecord
 
     from egov_schemas import Event
@@ -27,8 +36,8 @@ if TYPE_CHECKING:
     from egov_sdk.settings import PlatformSettings
 
 log = get_logger(__name__)
-CatalogEvent = AdministrationUpserted | ServiceVersionPublished | PackagePublished
-_T = TypeVar("_T", AdministrationUpserted, ServiceVersionPublished, PackagePublished)
+CatalogEvent = AdministrationUpserted | ServiceVersionChanged | PackagePublished
+_T = TypeVar("_T", AdministrationUpserted, ServiceVersionChanged, PackagePublished)
 
 
 class CatalogView:
@@ -36,6 +45,7 @@ class CatalogView:
         self._settings = settings
         self._dead_letters = dead_letters
         self._state: dict[str, CatalogEvent] = {}
+        self._current: dict[int, ServiceVersionChanged] = {}
         self._ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -45,8 +55,23 @@ class CatalogView:
     def administration(self, administration_id: str) -> AdministrationUpserted | None:
         return self._get(f"administration:{administration_id}", AdministrationUpserted)
 
-    def service(self, iisda_number: int) -> ServiceVersionPublished | None:
-        return self._get(f"service:{iisda_number}", ServiceVersionPublished)
+    def service(self, iisda_number: int) -> ServiceVersionChanged | None:
+        """The version new applications are made under: the latest one still published."""
+        return self._current.get(iisda_number)
+
+    def service_version(self, iisda_number: int, version: int) -> ServiceVersionChanged | None:
+        """Any version ever published, retired included: applications keep the version they used."""
+        return self._get(service_key(iisda_number, version), ServiceVersionChanged)
+
+    def offer(self, administration_id: str, iisda_number: int, version: int) -> Offer | None:
+        """The effective terms under which the administration offers that service version, if it does."""
+        package = self.package(administration_id)
+        entry = package.entry_for(iisda_number) if package else None
+        service = self.service_version(iisda_number, version)
+        administration = self.administration(administration_id)
+        if entry is None or service is None or administration is None:
+            return None
+        return offer(entry, service, version, administration.channels)
 
     async def wait_ready(self) -> None:
         await self._ready.wait()
@@ -69,6 +94,8 @@ class CatalogView:
             self._state.pop(key, None)
         elif isinstance(event, CatalogEvent):
             self._state[key] = event
+        if key.startswith("service:"):
+            self._current = _current_versions(self._state.values())
 
     def _get(self, key: str, kind: type[_T]) -> _T | None:
         value = self._state.get(key)
@@ -120,6 +147,16 @@ class CatalogView:
             log.warning("event_dead_lettered", consumer=self._dead_letters.consumer, reason=str(exc))
             return
         self.apply(key, event)
+
+
+def _current_versions(state: Iterable[CatalogEvent]) -> dict[int, ServiceVersionChanged]:
+    current: dict[int, ServiceVersionChanged] = {}
+    for event in state:
+        if isinstance(event, ServiceVersionChanged) and event.status == "published":
+            latest = current.get(event.iisda_number)
+            if latest is None or latest.version < event.version:
+                current[event.iisda_number] = event
+    return current
 
 
 async def _partitions(consumer: AIOKafkaConsumer) -> set[int]:

@@ -18,9 +18,19 @@ log = get_logger(__name__)
 class Problem(Exception):
     """A domain error to report to the client as problem+json."""
 
-    def __init__(self, status: int, title: str, detail: str, *, type_: str = "about:blank", **extra: Any):
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        *,
+        type_: str = "about:blank",
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ):
         super().__init__(detail)
         self.status, self.title, self.detail, self.type, self.extra = status, title, detail, type_, extra
+        self.headers = headers or {}
 
 
 def problem_response(status: int, title: str, detail: str, type_: str = "about:blank", **extra: Any) -> JSONResponse:
@@ -39,7 +49,9 @@ def field_path(location: tuple[int | str, ...] | list[int | str]) -> str:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc.status, exc.title, exc.detail, exc.type, **exc.extra)
+        response = problem_response(exc.status, exc.title, exc.detail, exc.type, **exc.extra)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

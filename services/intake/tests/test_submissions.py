@@ -1,13 +1,15 @@
 """Submitting, with a fake catalog and a fake repository: what is stored and queued, and what is refused."""
 
+import datetime as dt
 import json
 
 import pytest
 
-from egov_catalog.domain.seed import ADMINISTRATIONS, SERVICES
+from egov_catalog.domain.seed.administrations import PILOTS
+from egov_catalog.domain.seed.services import seeded_services
 from egov_intake.domain.model import SubmitApplication
 from egov_intake.service_layer.submissions import submit
-from egov_schemas.catalog import AdministrationUpserted, ServiceVersionPublished
+from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged
 from egov_sdk.cloudevents import KafkaRecord
 from egov_sdk.problems import Problem
 from egov_sdk.store import Document
@@ -21,10 +23,12 @@ class FakeCatalog:
         return self.ready
 
     def administration(self, administration_id: str) -> AdministrationUpserted | None:
-        return next((a for a in ADMINISTRATIONS if a.id == administration_id), None)
+        return next((a for a in PILOTS if a.id == administration_id), None)
 
-    def service(self, iisda_number: int) -> ServiceVersionPublished | None:
-        return next((s for s in SERVICES if s.iisda_number == iisda_number), None)
+    def service(self, iisda_number: int) -> ServiceVersionChanged | None:
+        definition = next((s for s in seeded_services() if s.iisda_number == iisda_number), None)
+        published = {"version": 1, "status": "published", "published_at": dt.datetime.now(dt.UTC)}
+        return None if definition is None else ServiceVersionChanged(**dict(definition), **published)
 
 
 class FakeApplications:
@@ -65,6 +69,7 @@ async def test_submission_is_stored_with_a_thin_lifecycle_event_and_the_full_sub
         ({"administration_id": "atlantis"}, "administration_id"),
         ({"service": 424242}, "service"),
         ({"form": {"purpose": "наследство"}}, "form"),
+        ({"service": 1997, "tier": "fast", "form": {}}, "tier"),
     ],
 )
 async def test_what_the_catalog_does_not_allow_is_refused_and_nothing_is_stored(changes, field):

@@ -1,4 +1,4 @@
-"""`egov-stack start|stop|status|env|run`: the local stack and the platform from one command."""
+"""`egov-stack start|stop|status|run|token`: the local stack and the platform from one command."""
 
 from __future__ import annotations
 
@@ -10,8 +10,14 @@ from egov_localstack.stack import LocalStack, external_connection
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="egov-stack", description=__doc__)
-    parser.add_argument("command", choices=["start", "stop", "status", "run"])
+    parser.add_argument("command", choices=["start", "stop", "status", "run", "token"])
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--operator", action="store_true", help="token: a platform operator (SEGA)")
+    who.add_argument("--admin", metavar="ADMINISTRATION", help="token: an administrator of this administration")
     args = parser.parse_args(argv)
+    if args.command == "token":
+        print(local_token(operator=args.operator, administration=args.admin))
+        return 0
     # NOTE: `run` owns the stack for its lifetime; `start` leaves it running for later commands.
     stack = LocalStack(die_with_caller=args.command == "run")
 
@@ -34,6 +40,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_platform(stack)
     return 0
+
+
+def local_token(*, operator: bool, administration: str | None) -> str:
+    """A catalog bearer token the local platform accepts (signed with its development key)."""
+    from egov_catalog.entrypoints.auth import mint_token
+    from egov_catalog.settings import CatalogSettings
+    from egov_localstack.platform import LOCAL_AUTH_JWT_KEY
+
+    settings = CatalogSettings(auth_jwt_key=LOCAL_AUTH_JWT_KEY)
+    subject = "local-operator" if operator else f"local-admin-{administration}"
+    return mint_token(settings, subject, operator=operator, administration=administration)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+# NOTE: on one machine the catalog trusts tokens signed with this well-known key (`egov-stack
+# token` mints them); an installation configures its identity provider's key instead.
+LOCAL_AUTH_JWT_KEY = "egov-local-development-key-not-a-secret"
+
+
 @dataclass(frozen=True)
 class ServiceSpec:
     name: str
@@ -69,6 +74,7 @@ class Platform:
                 **self.connection.as_env(),
                 "HTTP_PORT": str(spec.port),
                 "MONGODB_DATABASE": spec.database,
+                "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY,
                 **self._extra_env,
             }
             self.process(spec.name).start([sys.executable, "-m", spec.module], env=env)

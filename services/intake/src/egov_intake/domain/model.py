@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from egov_schemas.catalog import Tier
 from egov_schemas.identifiers import AdministrationId, IisdaNumber
 from egov_schemas.lifecycle import ApplicationState
 from egov_schemas.work import Applicant
@@ -17,6 +18,7 @@ class SubmitApplication(BaseModel):
 
     administration_id: AdministrationId
     service: IisdaNumber
+    tier: Tier = Field("ordinary", description="Delivery tier: ordinary, fast or express, as the service offers")
     applicant: Applicant
     form: dict[str, Any] = Field(description="Answers to the service's application form (its JSON Schema)")
 
@@ -34,6 +36,7 @@ class ApplicationStatus(BaseModel):
     administration_id: str
     service: int
     service_version: int
+    tier: Tier
     status: ApplicationState
     submitted_at: dt.datetime
     history: list[HistoryEntry]

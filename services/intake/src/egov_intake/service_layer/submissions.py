@@ -15,7 +15,7 @@ from egov_sdk.problems import Problem
 
 if TYPE_CHECKING:
     from egov_intake.domain.model import SubmitApplication
-    from egov_schemas.catalog import AdministrationUpserted, ServiceVersionPublished
+    from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged
     from egov_sdk.cloudevents import KafkaRecord
     from egov_sdk.store import Document
 
@@ -25,7 +25,7 @@ class Catalog(Protocol):
 
     async def is_ready(self) -> bool: ...
     def administration(self, administration_id: str) -> AdministrationUpserted | None: ...
-    def service(self, iisda_number: int) -> ServiceVersionPublished | None: ...
+    def service(self, iisda_number: int) -> ServiceVersionChanged | None: ...
 
 
 class Applications(Protocol):
@@ -46,6 +46,9 @@ async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Ap
     service = catalog.service(command.service)
     if service is None:
         raise invalid([{"field": "service", "detail": f"no published service with IISDA number {command.service}"}])
+    if command.tier not in service.tiers:
+        offered = ", ".join(service.tiers)
+        raise invalid([{"field": "tier", "detail": f"service {command.service} is offered as: {offered}"}])
     if errors := form_errors(service.form_schema, command.form):
         raise invalid(errors)
 
@@ -58,11 +61,14 @@ async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Ap
         "service_version": service.version,
     }
     submitted = ApplicationSubmitted(**common, sequence=1, occurred_at=now)
-    received = ApplicationReceived(**common, submitted_at=now, applicant=command.applicant, form=command.form)
+    received = ApplicationReceived(
+        **common, tier=command.tier, submitted_at=now, applicant=command.applicant, form=command.form
+    )
     await repository.add(
         {
             "_id": application_id,
             **{key: value for key, value in common.items() if key != "application_id"},
+            "tier": command.tier,
             "applicant": command.applicant.model_dump(mode="json"),
             "form": command.form,
             "submitted_at": now,

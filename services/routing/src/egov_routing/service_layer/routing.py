@@ -37,16 +37,24 @@ class Router:
             "submitted_at": received.submitted_at,
             "sequence": ROUTED_SEQUENCE,
         }
-        package = self._catalog.package(received.administration_id)
-        entry = package.entry_for(received.service) if package else None
+        offer = self._catalog.offer(received.administration_id, received.service, received.service_version)
+        terms = offer.tiers.get(received.tier) if offer else None
         records: list[KafkaRecord]
-        if package is None or entry is None:
-            rejected = ApplicationRejected(**transition, **_rejection(received, has_package=package is not None))
+        if offer is None or terms is None:
+            rejection = _rejection(received, has_package=self._catalog.package(received.administration_id) is not None)
             state["state"] = ApplicationState.REJECTED.value
-            records = [self._record(rejected, topics.APPLICATIONS)]
+            records = [self._record(ApplicationRejected(**transition, **rejection), topics.APPLICATIONS)]
         else:
-            due = due_date(received.submitted_at.date(), entry.deadline.days, working_days=entry.deadline.working_days)
-            work = WorkItem(**dict(received), due_date=due)
+            deadline = terms.deadline
+            due = due_date(received.submitted_at.date(), deadline.days, working_days=deadline.working_days)
+            work = WorkItem(
+                **dict(received),
+                due_date=due,
+                handler_group=offer.handler_group,
+                processing=offer.processing,
+                fee_bgn=terms.fee_bgn,
+                payment_required=offer.payment_required,
+            )
             state.update(state=ApplicationState.ROUTED.value, due_date=due.isoformat())
             records = [
                 self._record(ApplicationRouted(**transition, due_date=due), topics.APPLICATIONS),
@@ -60,12 +68,13 @@ class Router:
 
 
 def _rejection(received: ApplicationReceived, *, has_package: bool) -> dict[str, str]:
+    administration, service = received.administration_id, received.service
     if not has_package:
         return {
             "reason_code": "administration_unknown",
-            "reason": f"Administration {received.administration_id} offers no services on the platform.",
+            "reason": f"Administration {administration} offers no services on the platform.",
         }
     return {
         "reason_code": "service_not_offered",
-        "reason": f"Service {received.service} is not in the package of administration {received.administration_id}.",
+        "reason": f"Service {service} ({received.tier} tier) is not in the package of administration {administration}.",
     }

@@ -1,0 +1,53 @@
+"""Checks on service definitions: a draft may be incomplete, a published version may not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+from pydantic import ValidationError
+
+from egov_schemas.catalog import ServiceDefinition
+
+FieldError = dict[str, str]
+
+
+def definition_errors(fields: dict[str, Any], *, complete: bool) -> list[FieldError]:
+    """What is wrong with these definition fields; a missing field counts only when `complete`."""
+    errors: list[FieldError] = []
+    try:
+        ServiceDefinition.model_validate(fields)
+    except ValidationError as exc:
+        errors += [
+            {"field": _path(error["loc"]), "detail": error["msg"]}
+            for error in exc.errors()
+            if complete or error["type"] != "missing"
+        ]
+    if isinstance(fields.get("form_schema"), dict):
+        errors += form_schema_errors(fields["form_schema"])
+    return errors
+
+
+def form_schema_errors(schema: dict[str, Any]) -> list[FieldError]:
+    """A form must be valid JSON Schema (2020-12), describe an object, and title every field in bg and en."""
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        return [
+            {"field": _path(("form_schema", *exc.absolute_path)), "detail": f"not valid JSON Schema: {exc.message}"}
+        ]
+    errors = []
+    if schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
+        errors.append({"field": "form_schema", "detail": "a form is a JSON Schema of type object with properties"})
+        return errors
+    for name, field in {"": schema, **schema["properties"]}.items():
+        for keyword, language in (("title", "Bulgarian"), ("x-title-en", "English")):
+            if not isinstance(field, dict) or not str(field.get(keyword, "")).strip():
+                where = f"form_schema.properties.{name}" if name else "form_schema"
+                errors.append({"field": f"{where}.{keyword}", "detail": f"a {language} title is required"})
+    return errors
+
+
+def _path(location: tuple[int | str, ...] | Any) -> str:
+    return ".".join(str(part) for part in location) or "body"
