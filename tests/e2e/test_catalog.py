@@ -185,7 +185,9 @@ async def test_bad_catalog_input_is_refused_precisely_and_changes_nothing(platfo
     entries = [{"service": offer["service"]} for offer in package["offers"]]
     for extra, field in ([{"service": 999999}], "entries.{n}.service"), ([{"service": 2972}], "entries.{n}.service"):
         body = {"entries": [*entries, *extra]}
-        response = await catalog.put("/administrations/sofia/package", json=body, headers={**sofia_admin, "If-Match": etag})
+        response = await catalog.put(
+            "/administrations/sofia/package", json=body, headers={**sofia_admin, "If-Match": etag}
+        )
         await refused(response, 422, field.format(n=len(entries)))
     assert (await catalog.get("/administrations/sofia/package")).json()["version"] == package["version"]
 
@@ -201,8 +203,13 @@ async def test_bad_catalog_input_is_refused_precisely_and_changes_nothing(platfo
     await refused(response, 422, "name_bg")
     assert (await catalog.get("/services/755/draft", headers=ops)).json()["version"] == 1
 
-    for text, field in (("services: [unclosed", "file"), ("administration: sofia\nservices: [{service: x}]", "services.0.service")):
-        response = await catalog.post("/administrations/sofia/package/import?dry_run=true", content=text, headers=sofia_admin)
+    for text, field in (
+        ("services: [unclosed", "file"),
+        ("administration: sofia\nservices: [{service: x}]", "services.0.service"),
+    ):
+        response = await catalog.post(
+            "/administrations/sofia/package/import?dry_run=true", content=text, headers=sofia_admin
+        )
         await refused(response, 422, field)
 
 
@@ -216,7 +223,9 @@ async def test_who_may_change_what(platform, catalog):
     assert (await catalog.put(path, json=body, headers={**operator(), "If-Match": etag})).status_code == 403
     assert (await catalog.put(path, json=body, headers=admin_of("sofia"))).status_code == 428
     assert (await catalog.put(path, json=body, headers={**admin_of("sofia"), "If-Match": '"1000"'})).status_code == 412
-    assert (await catalog.post("/administrations", json=new_municipality(), headers=admin_of("sofia"))).status_code == 403
+    assert (
+        await catalog.post("/administrations", json=new_municipality(), headers=admin_of("sofia"))
+    ).status_code == 403
     forged = {"Authorization": "Bearer " + "e30.e30.forged"}
     assert (await catalog.post("/administrations", json=new_municipality(), headers=forged)).status_code == 401
     assert (await catalog.get(path)).json()["version"] == int(etag.strip('"'))

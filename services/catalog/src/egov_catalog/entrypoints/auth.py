@@ -6,8 +6,8 @@ administrations; an administration's admins carry `administration-admin` and the
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 import jwt
