@@ -229,3 +229,23 @@ async def test_who_may_change_what(platform, catalog):
     forged = {"Authorization": "Bearer " + "e30.e30.forged"}
     assert (await catalog.post("/administrations", json=new_municipality(), headers=forged)).status_code == 401
     assert (await catalog.get(path)).json()["version"] == int(etag.strip('"'))
+
+
+async def test_a_retired_service_takes_no_new_applications(platform, catalog, intake):
+    _, etag = await read(catalog, "/services/3308")
+    retired = await catalog.post("/services/3308/retire", headers={**operator(), "If-Match": etag})
+    assert retired.status_code == 200, retired.text
+    assert (retired.json()["status"], retired.json()["current_version"]) == ("retired", None)
+    assert 3308 not in {item["iisda_number"] for item in (await catalog.get("/services?q=3308")).json()["items"]}
+
+    body = {
+        **spouse_application(),
+        "service": 3308,
+        "form": {"person_name": "Мария", "person_egn": VALID_EGN, "election": "избори", "abroad_place": "Виена"},
+    }
+
+    async def refused() -> dict[str, Any] | None:
+        response = await intake.post("/applications", json=body)
+        return response.json() if response.status_code == 422 else None
+
+    assert (await eventually(refused))["errors"][0]["field"] == "service"

@@ -36,6 +36,9 @@ class CatalogRepository:
         self._source = source
 
     async def setup(self) -> None:
+        # NOTE: the walking skeleton's documents (before versions) had no `kind`; they hold only
+        # seed data, which is stored again in the current shape.
+        await self.outbox.collection.delete_many({"kind": {"$exists": False}})
         await self.outbox.collection.create_index([("kind", 1), ("sort", 1)])
 
     async def get(self, key: str) -> Document | None:
