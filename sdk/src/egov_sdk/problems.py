@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -38,6 +39,23 @@ def problem_response(status: int, title: str, detail: str, type_: str = "about:b
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
+FieldError = dict[str, str]
+
+
+def field_errors(errors: Iterable[Mapping[str, Any]], *prefix: str) -> list[FieldError]:
+    """Pydantic errors as `[{field, detail}]`, each field a dotted path under `prefix`."""
+    return [{"field": field_path((*prefix, *error["loc"])), "detail": error["msg"]} for error in errors]
+
+
+def unprocessable(title: str, errors: list[FieldError]) -> Problem:
+    """422 naming every field at fault, in `errors` and in the one-line `detail`."""
+    return Problem(422, title, summary(errors), errors=errors)
+
+
+def summary(errors: list[FieldError]) -> str:
+    return "; ".join(f"{e['field']}: {e['detail']}" for e in errors)
+
+
 def field_path(location: tuple[int | str, ...] | list[int | str]) -> str:
     """`("body", "applicant", "identifier")` → `applicant.identifier` (the request part dropped)."""
     parts = [str(part) for part in location]
@@ -55,10 +73,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"field": field_path(error["loc"]), "detail": error["msg"]} for error in exc.errors()]
-        return problem_response(
-            422, "Invalid request", "; ".join(f"{e['field']}: {e['detail']}" for e in errors), errors=errors
-        )
+        errors = field_errors(exc.errors())
+        return problem_response(422, "Invalid request", summary(errors), errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -9,8 +9,7 @@ from jsonschema.exceptions import SchemaError
 from pydantic import ValidationError
 
 from egov_schemas.catalog import ServiceDefinition
-
-FieldError = dict[str, str]
+from egov_sdk.problems import FieldError, field_errors, field_path
 
 
 def definition_errors(fields: dict[str, Any], *, complete: bool) -> list[FieldError]:
@@ -19,11 +18,7 @@ def definition_errors(fields: dict[str, Any], *, complete: bool) -> list[FieldEr
     try:
         ServiceDefinition.model_validate(fields)
     except ValidationError as exc:
-        errors += [
-            {"field": _path(error["loc"]), "detail": error["msg"]}
-            for error in exc.errors()
-            if complete or error["type"] != "missing"
-        ]
+        errors += field_errors(error for error in exc.errors() if complete or error["type"] != "missing")
     if isinstance(fields.get("form_schema"), dict):
         errors += form_schema_errors(fields["form_schema"])
     return errors
@@ -35,7 +30,10 @@ def form_schema_errors(schema: dict[str, Any]) -> list[FieldError]:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         return [
-            {"field": _path(("form_schema", *exc.absolute_path)), "detail": f"not valid JSON Schema: {exc.message}"}
+            {
+                "field": field_path(("form_schema", *exc.absolute_path)),
+                "detail": f"not valid JSON Schema: {exc.message}",
+            }
         ]
     errors = []
     if schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
@@ -47,7 +45,3 @@ def form_schema_errors(schema: dict[str, Any]) -> list[FieldError]:
                 where = f"form_schema.properties.{name}" if name else "form_schema"
                 errors.append({"field": f"{where}.{keyword}", "detail": f"a {language} title is required"})
     return errors
-
-
-def _path(location: tuple[int | str, ...] | Any) -> str:
-    return ".".join(str(part) for part in location) or "body"

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from egov_catalog.domain.definitions import FieldError
 from egov_schemas.catalog import PackageEntry
 from egov_schemas.identifiers import AdministrationId
+from egov_sdk.problems import FieldError, field_errors, summary
 
 if TYPE_CHECKING:
     from egov_schemas.catalog import AdministrationKind, ServiceDefinition
@@ -99,7 +99,7 @@ class PackageFile(BaseModel):
 
 class InvalidFile(Exception):
     def __init__(self, errors: list[FieldError]):
-        super().__init__("; ".join(f"{e['field']}: {e['detail']}" for e in errors))
+        super().__init__(summary(errors))
         self.errors = errors
 
 
@@ -137,6 +137,4 @@ def from_yaml(text: str) -> PackageFile:
     try:
         return PackageFile.model_validate(document)
     except ValidationError as exc:
-        raise InvalidFile(
-            [{"field": ".".join(str(p) for p in error["loc"]), "detail": error["msg"]} for error in exc.errors()]
-        ) from exc
+        raise InvalidFile(field_errors(exc.errors())) from exc

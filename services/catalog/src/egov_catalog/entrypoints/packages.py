@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 from egov_catalog.domain.packages import InvalidFile
 from egov_catalog.entrypoints.auth import Principal
 from egov_catalog.entrypoints.http_support import IfMatch, etag, required_revision
-from egov_catalog.service_layer.errors import invalid
 from egov_catalog.service_layer.packages import Packages
 from egov_schemas.catalog import PackageEntry, PackagePublished
+from egov_sdk.problems import unprocessable
 
 YAML = "application/yaml"
 
@@ -88,14 +88,14 @@ def packages_router(packages: Packages, principal: Callable[..., Awaitable[Princ
         try:
             text = (await request.body()).decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise invalid("Invalid package file", [{"field": "file", "detail": "not UTF-8 text"}]) from exc
+            raise unprocessable("Invalid package file", [{"field": "file", "detail": "not UTF-8 text"}]) from exc
         revision = None if dry_run or await _absent(packages, administration_id) else required_revision(if_match)
         try:
             package, changes = await packages.import_file(
                 administration_id, text, revision, by=caller.subject, dry_run=dry_run
             )
         except InvalidFile as exc:
-            raise invalid("Invalid package file", exc.errors) from exc
+            raise unprocessable("Invalid package file", exc.errors) from exc
         return {**(await answer(package, response, changes)), "dry_run": dry_run}
 
     return router

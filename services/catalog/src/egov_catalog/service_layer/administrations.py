@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from egov_catalog.adapters.repository import AlreadyExists, dumps, loads
-from egov_catalog.service_layer.errors import conflict, invalid, not_found, stale
+from egov_catalog.service_layer.errors import conflict, not_found, stale
 from egov_schemas import topics
 from egov_schemas.catalog import AdministrationUpserted
 from egov_sdk.kafka import TopicSpec, ensure_topics
-from egov_sdk.problems import Problem
+from egov_sdk.problems import Problem, field_errors, unprocessable
 
 if TYPE_CHECKING:
     from egov_catalog.adapters.repository import CatalogRepository
@@ -58,7 +58,7 @@ class Administrations:
         if document["revision"] != revision:
             raise stale(f"administration {administration_id}", document["revision"])
         if fields.get("id", administration_id) != administration_id:
-            raise invalid(
+            raise unprocessable(
                 "Invalid administration", [{"field": "id", "detail": f"must be {administration_id}, as in the URL"}]
             )
         administration = _validated({**fields, "id": administration_id, "revision": revision + 1})
@@ -96,8 +96,7 @@ def _validated(fields: dict[str, Any]) -> AdministrationUpserted:
     try:
         return AdministrationUpserted.model_validate(fields)
     except ValidationError as exc:
-        errors = [{"field": ".".join(str(p) for p in e["loc"]) or "body", "detail": e["msg"]} for e in exc.errors()]
-        raise invalid("Invalid administration", errors) from exc
+        raise unprocessable("Invalid administration", field_errors(exc.errors())) from exc
 
 
 def _fields(administration: AdministrationUpserted) -> Document:

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from egov_sdk.problems import Problem
-
-if TYPE_CHECKING:
-    from egov_catalog.domain.definitions import FieldError
-
-
-def invalid(title: str, errors: list[FieldError]) -> Problem:
-    return Problem(422, title, "; ".join(f"{e['field']}: {e['detail']}" for e in errors), errors=errors)
 
 
 def not_found(what: str) -> Problem:

@@ -9,8 +9,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from egov_catalog.adapters.repository import AlreadyExists, dumps, loads
 from egov_catalog.domain.packages import PackageDiff, diff, entry_errors, from_yaml, to_yaml
-from egov_catalog.service_layer.errors import invalid, not_found, stale
+from egov_catalog.service_layer.errors import not_found, stale
 from egov_schemas.catalog import Offer, PackageEntry, PackagePublished, offer
+from egov_sdk.problems import field_errors, unprocessable
 
 if TYPE_CHECKING:
     from egov_catalog.adapters.repository import CatalogRepository
@@ -104,7 +105,7 @@ class Packages:
         file = from_yaml(text)
         if file.administration != administration_id:
             detail = f"the file is the package of {file.administration}, not of {administration_id}"
-            raise invalid("Invalid package file", [{"field": "administration", "detail": detail}])
+            raise unprocessable("Invalid package file", [{"field": "administration", "detail": detail}])
         return await self.save(
             administration_id, [e.model_dump() for e in file.entries()], revision, by=by, dry_run=dry_run
         )
@@ -127,13 +128,11 @@ class Packages:
         try:
             entries = _ENTRIES.validate_python(raw_entries)
         except ValidationError as exc:
-            errors = [
-                {"field": ".".join(["entries", *(str(p) for p in e["loc"])]), "detail": e["msg"]} for e in exc.errors()
-            ]
-            raise invalid("Invalid package", errors) from exc
+            errors = field_errors(exc.errors(), "entries")
+            raise unprocessable("Invalid package", errors) from exc
         definitions = {number: service.definition for number, service in (await self._services.published()).items()}
         if errors := entry_errors(entries, administration.kind, definitions):
-            raise invalid("Invalid package", errors)
+            raise unprocessable("Invalid package", errors)
         return sorted(entries, key=lambda entry: entry.service)
 
     async def _document(self, administration_id: str) -> Document:

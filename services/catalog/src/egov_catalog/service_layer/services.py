@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from egov_catalog.adapters.repository import AlreadyExists, dumps, loads, words_pattern
 from egov_catalog.domain.definitions import definition_errors
-from egov_catalog.service_layer.errors import conflict, invalid, not_found, stale
+from egov_catalog.service_layer.errors import conflict, not_found, stale
 from egov_schemas.catalog import ServiceDefinition, ServiceVersionChanged
+from egov_sdk.problems import unprocessable
 
 if TYPE_CHECKING:
     from egov_catalog.adapters.repository import CatalogRepository
@@ -77,7 +78,7 @@ class Services:
     async def save_draft(self, iisda_number: int, fields: dict[str, Any], revision: int) -> Document:
         """Replace the draft (or start the next version's draft) with these fields."""
         if _number(fields) != iisda_number:
-            raise invalid(
+            raise unprocessable(
                 "Invalid draft", [{"field": "iisda_number", "detail": f"must be {iisda_number}, as in the URL"}]
             )
         _check_draft(fields)
@@ -106,7 +107,7 @@ class Services:
             raise conflict(f"service {iisda_number} has no draft to publish")
         fields = _body(document["versions"], version)
         if errors := definition_errors(fields, complete=True):
-            raise invalid("Draft is incomplete", errors)
+            raise unprocessable("Draft is incomplete", errors)
         now = dt.datetime.now(dt.UTC)
         events = [_event(fields, version, "published", now)]
         versions = []
@@ -172,8 +173,8 @@ class Services:
 
 
 def version_body(document: Document, version: int) -> dict[str, Any] | None:
-    entry = next((v for v in document["versions"] if v["version"] == version), None)
-    return None if entry is None else loads(entry["body"])
+    known = any(entry["version"] == version for entry in document["versions"])
+    return _body(document["versions"], version) if known else None
 
 
 def current_definition(document: Document) -> ServiceDefinition:
@@ -211,13 +212,14 @@ def _body(versions: list[Document], version: int) -> dict[str, Any]:
 def _number(fields: dict[str, Any]) -> int:
     number = fields.get("iisda_number")
     if not isinstance(number, int) or isinstance(number, bool) or number <= 0:
-        raise invalid("Invalid draft", [{"field": "iisda_number", "detail": "the service's IISDA number is required"}])
+        required = {"field": "iisda_number", "detail": "the service's IISDA number is required"}
+        raise unprocessable("Invalid draft", [required])
     return number
 
 
 def _check_draft(fields: dict[str, Any]) -> None:
     if errors := definition_errors(fields, complete=False):
-        raise invalid("Invalid draft", errors)
+        raise unprocessable("Invalid draft", errors)
 
 
 def _summary(

@@ -11,7 +11,7 @@ from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationState, ApplicationSubmitted
 from egov_schemas.work import ApplicationReceived
 from egov_sdk.cloudevents import to_record
-from egov_sdk.problems import Problem
+from egov_sdk.problems import FieldError, Problem, unprocessable
 
 if TYPE_CHECKING:
     from egov_intake.domain.model import SubmitApplication
@@ -32,9 +32,8 @@ class Applications(Protocol):
     async def add(self, application: Document, records: list[KafkaRecord]) -> None: ...
 
 
-def invalid(errors: list[dict[str, str]]) -> Problem:
-    detail = "; ".join(f"{e['field']}: {e['detail']}" for e in errors)
-    return Problem(422, "Invalid application", detail, errors=errors)
+def invalid(errors: list[FieldError]) -> Problem:
+    return unprocessable("Invalid application", errors)
 
 
 async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Applications, source: str) -> str:
