@@ -1,5 +1,6 @@
 # The e-services platform. `make run` starts it; `make test` checks everything. Both install
-# what they need on first use (Python packages, Kafka jars, the FerretDB launcher) and cache it.
+# what they need on first use (Python packages, Kafka jars) and cache it; PostgreSQL comes from
+# Debian's `postgresql` package (.ci/run installs it where it is missing).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -8,22 +9,21 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 LOCAL := .local
-FERRETDB := $(LOCAL)/bin/egov-ferretdb
 KAFKA_LIBS := $(LOCAL)/kafka/libs/.complete
 HELM := $(LOCAL)/bin/helm
 HELM_VERSION := v3.19.0
 CHART := deploy/helm/egov
 UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests
 
-.PHONY: help run stack stop test lint typecheck generated chart unit integration generate stack-deps install clean
+.PHONY: help run stack stop test lint typecheck generated chart unit integration generate stack-deps postgres install clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-run: install stack-deps  ## start Kafka, FerretDB, every service and the example handler; Ctrl-C stops all
+run: install stack-deps  ## start Kafka, PostgreSQL, every service and the example handler; Ctrl-C stops all
 	$(UV) run egov-stack run
 
-stack: install stack-deps  ## start only Kafka and FerretDB (in the background) and print their URLs
+stack: install stack-deps  ## start only Kafka and PostgreSQL (in the background) and print their URLs
 	$(UV) run egov-stack start
 
 stop:  ## stop the local stack started by `make stack`
@@ -64,11 +64,11 @@ install: $(UV)  ## Python packages of the workspace, from the lock file
 $(UV):
 	python3 -m pip install --user --quiet uv
 
-stack-deps: $(FERRETDB) $(KAFKA_LIBS)  ## fetch the Kafka jars and build the FerretDB launcher
+stack-deps: $(KAFKA_LIBS) postgres  ## fetch the Kafka jars; check that PostgreSQL is installed
 
-$(FERRETDB): deploy/local/ferretdb/main.go deploy/local/ferretdb/go.mod deploy/local/ferretdb/go.sum
-	mkdir -p $(dir $@)
-	cd deploy/local/ferretdb && go build -trimpath -o $(abspath $@) .
+postgres:
+	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || [ -n "$$LOCAL_POSTGRES_BIN$$DATABASE_URL" ] || \
+		{ echo "PostgreSQL is missing: apt-get install postgresql (or set DATABASE_URL)" >&2; exit 1; }
 
 $(HELM):
 	mkdir -p $(dir $@)

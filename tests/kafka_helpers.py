@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -30,13 +30,21 @@ async def read_topic(bootstrap: str, topic: str, *, timeout: float = 2.0) -> lis
 
 
 async def produce(
-    bootstrap: str, topic: str, value: bytes, *, key: bytes | None = None, headers: dict[str, str] | None = None
+    bootstrap: str,
+    topic: str,
+    value: bytes | None,
+    *,
+    key: bytes | str | None = None,
+    headers: Mapping[str, str | None] | None = None,
 ) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
     await producer.start()
     try:
         await producer.send_and_wait(
-            topic, value, key=key, headers=[(name, v.encode()) for name, v in (headers or {}).items()]
+            topic,
+            value,
+            key=key.encode() if isinstance(key, str) else key,
+            headers=[(name, v.encode() if v is not None else None) for name, v in (headers or {}).items()],
         )
     finally:
         await producer.stop()

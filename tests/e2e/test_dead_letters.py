@@ -71,7 +71,7 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
         (unknown, "egov.admin.sofia.replies"),
     ):
         record = to_record(reply, topic=topic, source="/e2e")
-        await produce(bootstrap, topic, record.value, key=record.key.encode(), headers=record.headers)
+        await produce(bootstrap, topic, record.value, key=record.key, headers=record.headers)
 
     async def reasons() -> list[str] | None:
         records = await read_topic(bootstrap, "egov.dlq.routing.replies")

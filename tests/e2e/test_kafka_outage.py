@@ -24,7 +24,7 @@ def logged_events(log_file: Path) -> list[str]:
 
 @pytest.mark.disruptive
 async def test_submission_survives_a_kafka_outage(platform, stack, intake):
-    local: LocalStack = stack.restart_kafka_after()
+    local: LocalStack = stack.restart_after()
     intake_log = platform.process("intake").log_file
     waits_before = logged_events(intake_log).count("outbox_publish_waiting")
     local.stop_kafka()

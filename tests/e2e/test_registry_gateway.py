@@ -24,7 +24,7 @@ async def test_person_lookup_is_answered_and_audited(platform, stack, services):
         requested_at=dt.datetime.now(dt.UTC),
     )
     record = to_record(request, topic="egov.registry.requests", source="/e2e")
-    await produce(bootstrap, record.topic, record.value, key=record.key.encode(), headers=record.headers)
+    await produce(bootstrap, record.topic, record.value, key=record.key, headers=record.headers)
 
     async def reply() -> dict[str, object] | None:
         for found in await read_topic(bootstrap, "egov.registry.replies"):

@@ -4,24 +4,13 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
-from pymongo.asynchronous.database import AsyncDatabase
 
+from egov_localstack.databases import drop_database, ensure_database
+from egov_sdk.migrate import upgrade_async
+from egov_sdk.outbox import Outbox
 from egov_sdk.settings import PlatformSettings
-from egov_sdk.store import Document, make_mongo_client
+from egov_sdk.store import Store
 from tests.conftest import Stack
-
-
-@pytest.fixture
-def settings(stack: Stack) -> PlatformSettings:
-    """Settings for one test: the session's stack, a database of its own."""
-    return PlatformSettings(
-        service_name="integration",
-        kafka_bootstrap_servers=stack.connection.kafka_bootstrap_servers,
-        mongodb_url=stack.connection.mongodb_url,
-        mongodb_database=f"it_{uuid.uuid4().hex[:12]}",
-        kafka_topic_partitions=1,
-        consumer_retry_backoff_s=0.2,
-    )
 
 
 @pytest.fixture
@@ -30,10 +19,34 @@ def unique() -> str:
 
 
 @pytest.fixture
-async def database(settings: PlatformSettings) -> AsyncIterator[AsyncDatabase[Document]]:
-    client = make_mongo_client(settings)
+async def settings(stack: Stack, unique: str) -> AsyncIterator[PlatformSettings]:
+    """Settings for one test: the session's stack, a database of its own with the SDK's tables."""
+    name = f"it_{unique}"
+    url = await ensure_database(stack.connection.database_url, name, own_role=False)
+    await upgrade_async(url, None)
     try:
-        yield client[settings.mongodb_database]
+        yield PlatformSettings(
+            service_name="integration",
+            kafka_bootstrap_servers=stack.connection.kafka_bootstrap_servers,
+            database_url=url,
+            kafka_topic_partitions=1,
+            consumer_retry_backoff_s=0.2,
+            outbox_poll_interval_s=0.2,
+        )
     finally:
-        await client.drop_database(settings.mongodb_database)
-        await client.close()
+        await drop_database(stack.connection.database_url, name)
+
+
+@pytest.fixture
+async def store(settings: PlatformSettings) -> AsyncIterator[Store]:
+    store = Store(settings)
+    await store.open()
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+@pytest.fixture
+def outbox(store: Store) -> Outbox:
+    return Outbox(store)

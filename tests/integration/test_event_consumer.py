@@ -1,15 +1,15 @@
-"""An event consumer on the real broker: bad records go to its DLQ with a reason, duplicates are
-handled once, infrastructure failures are retried, and the consumer keeps going."""
+"""An event consumer on the real broker and store: bad records go to its DLQ with a reason,
+duplicates are handled once, infrastructure failures are retried, effects happen exactly once,
+and the consumer keeps going."""
 
 import datetime as dt
 import json
 
-from pymongo.errors import AutoReconnect
-
 from egov_schemas.lifecycle import ApplicationRouted, ApplicationSubmitted
 from egov_sdk.cloudevents import to_record
-from egov_sdk.consumer import EventConsumer, PermanentFailure
-from egov_sdk.kafka import TopicSpec, ensure_topics, make_broker
+from egov_sdk.consumer import PermanentFailure
+from egov_sdk.kafka import TopicSpec
+from egov_sdk.runtime import ServiceRuntime
 from tests.kafka_helpers import at_least, eventually, produce
 
 AT = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
@@ -26,40 +26,36 @@ def submitted(application_id: str) -> ApplicationSubmitted:
     )
 
 
-async def test_bad_records_are_dead_lettered_and_good_ones_handled_once(settings, database, unique):
+async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(settings, store, unique):
     topic, name = f"it.consumer.{unique}", f"it-consumer-{unique}"
     bootstrap = settings.kafka_bootstrap_servers
-    handled: list[str] = []
     attempts: dict[str, int] = {}
+    await store.execute("CREATE TABLE effects (application_id text NOT NULL)")
 
     async def on_submitted(event, _delivery):
         attempts[event.application_id] = attempts.get(event.application_id, 0) + 1
+        await store.execute("INSERT INTO effects VALUES ($1)", event.application_id)
         if event.application_id == "flaky" and attempts["flaky"] == 1:
-            raise AutoReconnect("store went away")
-        handled.append(event.application_id)
+            raise ConnectionResetError("store went away")
+        if event.application_id == "broken":
+            raise ValueError("a bug in the handler")
 
     async def on_routed(event, _delivery):
         raise PermanentFailure(f"cannot apply routed to {event.application_id}")
 
-    broker = make_broker(settings)
-    consumer = EventConsumer(
-        broker,
-        database,
-        name=name,
-        handlers={ApplicationSubmitted: on_submitted, ApplicationRouted: on_routed},
-        retry_backoff_s=0.2,
-    )
+    runtime = ServiceRuntime(settings, description="Integration test")
+    consumer = runtime.consumer(name, {ApplicationSubmitted: on_submitted, ApplicationRouted: on_routed})
     consumer.subscribe(topic, description="Test events.")
-    await ensure_topics(settings, [TopicSpec(topic), *consumer.topic_specs])
-    await consumer.setup()
-    await broker.start()
+    runtime.topics.append(TopicSpec(topic))
+    await runtime.start()
     try:
         good = to_record(submitted("a"), topic=topic, source="/it")
         await produce(bootstrap, topic, b"plain text, not an event", key=b"x")
         await produce(bootstrap, topic, good.value, key=b"a", headers={**good.headers, "ce_type": "bg.egov.nope.v1"})
         await produce(bootstrap, topic, json.dumps({"application_id": "a"}).encode(), key=b"a", headers=good.headers)
-        for record in (good, good, to_record(submitted("flaky"), topic=topic, source="/it")):
-            await produce(bootstrap, topic, record.value, key=record.key.encode(), headers=record.headers)
+        await produce(bootstrap, topic, good.value, key=b"a", headers={**good.headers, "ce_source": None})
+        for record in (good, good, *(to_record(submitted(i), topic=topic, source="/it") for i in ("flaky", "broken"))):
+            await produce(bootstrap, topic, record.value, key=record.key, headers=record.headers)
         routed = to_record(
             ApplicationRouted(
                 application_id="r",
@@ -76,20 +72,26 @@ async def test_bad_records_are_dead_lettered_and_good_ones_handled_once(settings
         last = to_record(submitted("b"), topic=topic, source="/it")
         await produce(bootstrap, topic, last.value, key=b"b", headers=last.headers)
 
-        async def last_one_handled() -> bool:
-            return "b" in handled
+        async def effects() -> list[str] | None:
+            rows = await store.fetch("SELECT application_id FROM effects ORDER BY application_id")
+            found = [row["application_id"] for row in rows]
+            return found if "b" in found else None
 
-        await eventually(last_one_handled)
-        assert handled == ["a", "flaky", "b"]
+        # NOTE: the failed attempts' inserts were rolled back with them: each effect is there once.
+        assert await eventually(effects) == ["a", "b", "flaky"]
         assert attempts["flaky"] == 2
 
-        dead = await eventually(lambda: at_least(bootstrap, f"egov.dlq.{name}", 4))
+        dead = await eventually(lambda: at_least(bootstrap, f"egov.dlq.{name}", 6))
         reasons = [dict(r.headers)["x-dlq-reason"].decode() for r in dead]
         assert "missing ce_type" in reasons[0]
         assert "unknown ce_type bg.egov.nope.v1" in reasons[1]
         assert "invalid" in reasons[2]
-        assert reasons[3] == "cannot apply routed to r"
+        assert reasons[3] == "header ce_source has no value"
+        assert reasons[4] == "ValueError: a bug in the handler"
+        assert reasons[5] == "cannot apply routed to r"
         assert {dict(r.headers)["x-dlq-topic"].decode() for r in dead} == {topic}
         assert dead[0].value == b"plain text, not an event"
+        handled = await store.fetch("SELECT event_id FROM processed_events WHERE consumer = $1", name)
+        assert sorted(row["event_id"] for row in handled) == sorted(submitted(i).event_id for i in ("a", "b", "flaky"))
     finally:
-        await broker.stop()
+        await runtime.stop()

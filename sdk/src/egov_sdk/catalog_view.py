@@ -3,7 +3,11 @@ packages and service definitions without calling the catalog synchronously.
 
 On start it reads the topic from the beginning to its current end (then `ready` is set) and goes
 on following it, so a new administration or package is seen within moments, without a restart.
-Records that are not valid catalog events go to the owner's DLQ.
+Records that are not valid catalog events go to the owner's DLQ (through its outbox).
+
+`sync()` waits until the view has read everything on the topic at the time of the call: a
+service that meets an id it does not know yet (a service version published moments ago) syncs
+before it concludes that the id does not exist.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from egov_schemas.catalog import (
     service_key,
 )
 from egov_sdk.cloudevents import InvalidEvent, parse_record
+from egov_sdk.dlq import dead_letter
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
@@ -32,7 +37,7 @@ if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
 
     from egov_schemas import Event
-    from egov_sdk.dlq import DeadLetters
+    from egov_sdk.outbox import Outbox
     from egov_sdk.settings import PlatformSettings
 
 log = get_logger(__name__)
@@ -41,9 +46,11 @@ _T = TypeVar("_T", AdministrationUpserted, ServiceVersionChanged, PackagePublish
 
 
 class CatalogView:
-    def __init__(self, settings: PlatformSettings, dead_letters: DeadLetters):
+    def __init__(self, settings: PlatformSettings, outbox: Outbox, consumer: str):
         self._settings = settings
-        self._dead_letters = dead_letters
+        self._outbox = outbox
+        self._consumer = consumer
+        self._sync_requests: list[asyncio.Future[None]] = []
         self._state: dict[str, CatalogEvent] = {}
         self._current: dict[int, ServiceVersionChanged] = {}
         self._ready = asyncio.Event()
@@ -75,6 +82,19 @@ class CatalogView:
 
     async def wait_ready(self) -> None:
         await self._ready.wait()
+
+    async def sync(self, within_s: float) -> bool:
+        """Wait until the view has read what the topic holds now; False if that took too long."""
+        request: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._sync_requests.append(request)
+        try:
+            await asyncio.wait_for(asyncio.shield(request), within_s)
+        except TimeoutError:
+            return False
+        finally:
+            with contextlib.suppress(ValueError):
+                self._sync_requests.remove(request)
+        return True
 
     async def is_ready(self) -> bool:
         return self._ready.is_set()
@@ -127,13 +147,19 @@ class CatalogView:
         await consumer.seek_to_beginning(*partitions)
         end = await consumer.end_offsets(partitions)
         while True:
-            batches = await consumer.getmany(timeout_ms=500)
+            waiting = [request for request in self._sync_requests if not request.done()]
+            if waiting:
+                end = await consumer.end_offsets(partitions)
+            batches = await consumer.getmany(timeout_ms=100 if waiting else 500)
             for records in batches.values():
                 for record in records:
                     await self._consume(record)
-            if not self._ready.is_set() and all(await _caught_up(consumer, end)):
-                self._ready.set()
-                log.info("catalog_view_ready", entities=len(self._state))
+            if (waiting or not self._ready.is_set()) and all(await _caught_up(consumer, end)):
+                if not self._ready.is_set():
+                    self._ready.set()
+                    log.info("catalog_view_ready", entities=len(self._state))
+                for request in waiting:
+                    request.set_result(None)
 
     async def _consume(self, record: ConsumerRecord[bytes, bytes]) -> None:
         key = record.key.decode() if record.key else ""
@@ -143,8 +169,8 @@ class CatalogView:
         try:
             event = parse_record(list(record.headers or ()), record.key, record.value)
         except InvalidEvent as exc:
-            await self._dead_letters.send(record, str(exc))
-            log.warning("event_dead_lettered", consumer=self._dead_letters.consumer, reason=str(exc))
+            await self._outbox.add([dead_letter(record, self._consumer, str(exc))])
+            log.warning("event_dead_lettered", consumer=self._consumer, reason=str(exc))
             return
         self.apply(key, event)
 

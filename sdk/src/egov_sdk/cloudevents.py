@@ -33,8 +33,8 @@ class KafkaRecord:
     """A record ready to be produced: the CloudEvent in binary mode."""
 
     topic: str
-    key: str
-    value: bytes
+    key: str | None
+    value: bytes | None
     headers: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -62,6 +62,8 @@ def to_record(event: Event, *, topic: str, source: str, time: dt.datetime | None
 def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], key: bytes | None, value: bytes | None) -> Event:
     """The event model a consumed record carries; `InvalidEvent` says why when it carries none."""
     header_map = dict(headers.items() if isinstance(headers, dict) else headers)
+    if empty := sorted(name for name, header in header_map.items() if header is None):
+        raise InvalidEvent(f"header {', '.join(empty)} has no value")
     ce_type_raw = header_map.get("ce_type")
     if ce_type_raw is None:
         raise InvalidEvent("missing ce_type header: not a CloudEvent in binary mode")

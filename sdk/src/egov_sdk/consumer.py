@@ -1,46 +1,60 @@
-"""Event consumers: parse each record as a CloudEvent, route it by type, handle it once.
+"""Event consumers: take records in batches, apply each batch in one store transaction, then
+commit the offsets.
 
 What happens to a record:
-- not a valid platform event → its consumer's DLQ with the reason; the consumer moves on;
+- not a valid platform event (a null header, no headers, bad JSON) → its consumer's DLQ with
+  the reason; the rest of the batch goes on;
 - an event type this consumer does not handle → skipped;
-- already handled (same event id) → skipped;
-- the handler raises `PermanentFailure`, or fails unexpectedly → DLQ with the reason;
-- the store or Kafka is unreachable → not committed: after a pause the record is retried.
+- already handled (same event id, recorded in `processed_events`) → skipped;
+- the handler raises `PermanentFailure`, or fails unexpectedly → DLQ with the reason (its
+  effects are rolled back to a savepoint, the rest of the batch goes on);
+- the store or Kafka is unreachable, a serialization failure, `RetryLater` → the whole batch is
+  rolled back and tried again after a pause that doubles (nothing is dead-lettered).
+
+The record of each handled event id is written in the same transaction as the handler's
+effects and its outgoing events, so each effect happens exactly once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from aiokafka.errors import KafkaError
-from faststream.kafka.annotations import KafkaMessage
-from pymongo.errors import ConnectionFailure
+import asyncpg
+from aiokafka import AIOKafkaConsumer
+from aiokafka.errors import CommitFailedError, KafkaError
+from opentelemetry import propagate, trace
 
-from egov_sdk.cloudevents import InvalidEvent, parse_record
-from egov_sdk.dlq import DeadLetters
+from egov_schemas import topics
+from egov_sdk.cloudevents import InvalidEvent, KafkaRecord, parse_record
+from egov_sdk.dlq import dead_letter
 from egov_sdk.idempotency import ProcessedEvents
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.logging import get_logger
+from egov_sdk.store import TRANSIENT_STORE_ERRORS
 
 if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
     from faststream.kafka import KafkaBroker
-    from pymongo.asynchronous.database import AsyncDatabase
 
     from egov_schemas import Event
-    from egov_sdk.store import Document
+    from egov_sdk.outbox import Outbox
+    from egov_sdk.settings import PlatformSettings
+    from egov_sdk.store import Store
 
 log = get_logger(__name__)
+tracer = trace.get_tracer(__name__)
+MAX_RETRY_BACKOFF_S = 30.0
 
 
 class RetryLater(Exception):
-    """The event cannot be applied yet (e.g. a concurrent update won); redeliver it after a pause."""
+    """The event cannot be applied yet (e.g. what it refers to has not arrived); retry after a pause."""
 
 
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (ConnectionFailure, KafkaError, TimeoutError, RetryLater)
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (*TRANSIENT_STORE_ERRORS, KafkaError, RetryLater)
 
 
 class PermanentFailure(Exception):
@@ -63,74 +77,159 @@ class EventConsumer:
 
     def __init__(
         self,
-        broker: KafkaBroker,
-        database: AsyncDatabase[Document],
+        settings: PlatformSettings,
+        store: Store,
+        outbox: Outbox,
+        documentation: KafkaBroker,
         *,
         name: str,
         handlers: Mapping[type[Event], EventHandler],
-        retry_backoff_s: float,
     ):
         self.name = name
-        self._broker = broker
+        self._settings = settings
+        self._store = store
+        self._outbox = outbox
+        self._documentation = documentation
         self._handlers = dict(handlers)
-        self._dead_letters = DeadLetters(broker, name)
-        self._processed = ProcessedEvents(database, name)
-        self._retry_backoff_s = retry_backoff_s
+        self._processed = ProcessedEvents(store, name)
+        self._topic_names: tuple[str, ...] = ()
+        self._pattern: str | None = None
+        self._consumer: AIOKafkaConsumer | None = None
+        self._task: asyncio.Task[None] | None = None
 
     @property
     def topic_specs(self) -> list[TopicSpec]:
-        return [TopicSpec(self._dead_letters.topic)]
+        return [TopicSpec(topics.dlq(self.name))]
 
-    def subscribe(self, *topics: str, pattern: str | None = None, description: str) -> None:
+    def subscribe(self, *names: str, pattern: str | None = None, description: str) -> None:
+        self._topic_names, self._pattern = names, pattern
         handled = ", ".join(sorted(event.ce_type for event in self._handlers))
-        subscriber = self._broker.subscriber(
-            *topics,
+        dlq = topics.dlq(self.name)
+        subscriber = self._documentation.subscriber(
+            *names,
             pattern=pattern,
             group_id=self.name,
-            auto_offset_reset="earliest",
-            title=f"{self.name}:{pattern or ','.join(topics)}",
-            description=f"{description} Handles {handled}; anything else invalid goes to {self._dead_letters.topic}.",
+            title=f"{self.name}:{pattern or ','.join(names)}",
+            description=f"{description} Handles {handled}; anything else invalid goes to {dlq}.",
         )
-        subscriber(self._on_message)
+        subscriber(_documented)
 
-    async def setup(self) -> None:
-        await self._processed.setup()
+    async def start(self) -> None:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self._settings.kafka_bootstrap_servers,
+            client_id=f"{self._settings.service_name}-{self.name}",
+            group_id=self.name,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            metadata_max_age_ms=self._settings.kafka_metadata_max_age_ms,
+            request_timeout_ms=max(self._settings.kafka_request_timeout_ms, 40000),
+        )
+        if self._pattern is not None:
+            consumer.subscribe(pattern=self._pattern)
+        else:
+            consumer.subscribe(topics=list(self._topic_names))
+        await consumer.start()
+        self._consumer = consumer
+        self._task = asyncio.create_task(self._run(consumer), name=f"consumer-{self.name}")
 
-    async def _on_message(self, message: KafkaMessage) -> None:
-        record: ConsumerRecord[bytes, bytes] = message.raw_message
-        try:
-            await self.handle(record)
-        except TRANSIENT_ERRORS as exc:
-            log.warning("consumer_retry", consumer=self.name, topic=record.topic, error=type(exc).__name__)
-            await asyncio.sleep(self._retry_backoff_s)
-            raise
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._consumer is not None:
+            await self._consumer.stop()
 
-    async def handle(self, record: ConsumerRecord[bytes, bytes]) -> None:
-        try:
-            event = parse_record(list(record.headers or ()), record.key, record.value)
-        except InvalidEvent as exc:
-            await self._dead_letter(record, str(exc))
-            return
-        handler = self._handlers.get(type(event))
-        if handler is None or await self._processed.seen(event.event_id):
-            return
-        try:
-            await handler(event, Delivery(topic=record.topic, key=record.key.decode() if record.key else None))
-        except TRANSIENT_ERRORS:
-            raise
-        except PermanentFailure as exc:
-            await self._dead_letter(record, str(exc))
-            return
-        except Exception as exc:  # one bad event must not stop the consumer
-            log.exception("consumer_handler_failed", consumer=self.name, ce_type=event.ce_type)
-            await self._dead_letter(record, f"{type(exc).__name__}: {exc}")
-            return
-        # NOTE: only handled events are recorded: a dead-lettered record replayed after a fix
-        # carries the same ce_id and must be handled then.
-        await self._processed.mark(event.event_id)
+    async def _run(self, consumer: AIOKafkaConsumer) -> None:
+        while True:
+            try:
+                batches = await consumer.getmany(timeout_ms=1000, max_records=self._settings.consumer_batch_size)
+            except KafkaError as exc:
+                log.warning("consumer_fetch_failed", consumer=self.name, error=type(exc).__name__)
+                await asyncio.sleep(self._settings.consumer_retry_backoff_s)
+                continue
+            records = [record for partition in batches.values() for record in partition]
+            if not records:
+                continue
+            await self._apply_until_done(records)
+            try:
+                await consumer.commit()
+            except (CommitFailedError, KafkaError) as exc:
+                # NOTE: the records were applied and recorded; whoever receives them again skips them.
+                log.warning("consumer_commit_failed", consumer=self.name, error=type(exc).__name__)
 
-    async def _dead_letter(self, record: ConsumerRecord[bytes, bytes], reason: str) -> None:
-        await self._dead_letters.send(record, reason)
+    async def _apply_until_done(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+        backoff = self._settings.consumer_retry_backoff_s
+        while True:
+            try:
+                await self.apply(records)
+            except TRANSIENT_ERRORS as exc:
+                log.warning(
+                    "consumer_retry",
+                    consumer=self.name,
+                    records=len(records),
+                    error=type(exc).__name__,
+                    pause_s=backoff,
+                )
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_RETRY_BACKOFF_S)
+            else:
+                return
+
+    async def apply(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+        """Apply a batch in one transaction: handled events, their record, and dead letters."""
+        parsed = [(record, _parse(record)) for record in records]
+        async with self._store.transaction() as transaction:
+            ids = [event.event_id for _, event in parsed if not isinstance(event, str)]
+            done = await self._processed.seen(ids)
+            dead: list[KafkaRecord] = []
+            handled: list[str] = []
+            for record, event in parsed:
+                if isinstance(event, str):
+                    dead.append(self._dead_letter(record, event))
+                    continue
+                handler = self._handlers.get(type(event))
+                if handler is None or event.event_id in done:
+                    continue
+                reason = await self._handle(transaction.connection, record, event, handler)
+                if reason is not None:
+                    dead.append(self._dead_letter(record, reason))
+                    continue
+                # NOTE: only handled events are recorded: a dead-lettered record replayed after a
+                # fix carries the same ce_id and must be handled then.
+                done.add(event.event_id)
+                handled.append(event.event_id)
+            try:
+                await self._processed.mark(handled)
+            except asyncpg.UniqueViolationError as exc:
+                raise RetryLater("another replica handled events of this batch at the same time") from exc
+            await self._outbox.add(dead)
+
+    async def _handle(
+        self, connection: Any, record: ConsumerRecord[bytes, bytes], event: Event, handler: EventHandler
+    ) -> str | None:
+        """Run the handler in a savepoint; the reason when the event must be dead-lettered."""
+        carrier = {name: (value or b"").decode(errors="replace") for name, value in record.headers or ()}
+        with tracer.start_as_current_span(
+            f"process {record.topic}",
+            context=propagate.extract(carrier),
+            kind=trace.SpanKind.CONSUMER,
+            attributes={"messaging.system": "kafka", "messaging.destination.name": record.topic},
+        ):
+            delivery = Delivery(topic=record.topic, key=record.key.decode(errors="replace") if record.key else None)
+            try:
+                async with connection.transaction():
+                    await handler(event, delivery)
+            except TRANSIENT_ERRORS:
+                raise
+            except PermanentFailure as exc:
+                return str(exc)
+            except Exception as exc:  # one bad event must not stop the consumer
+                log.exception("consumer_handler_failed", consumer=self.name, ce_type=event.ce_type)
+                return f"{type(exc).__name__}: {exc}"
+        return None
+
+    def _dead_letter(self, record: ConsumerRecord[bytes, bytes], reason: str) -> KafkaRecord:
         log.warning(
             "event_dead_lettered",
             consumer=self.name,
@@ -139,3 +238,16 @@ class EventConsumer:
             offset=record.offset,
             reason=reason,
         )
+        return dead_letter(record, self.name, reason)
+
+
+def _parse(record: ConsumerRecord[bytes, bytes]) -> Event | str:
+    """The event a record carries, or why it carries none."""
+    try:
+        return parse_record(list(record.headers or ()), record.key, record.value)
+    except InvalidEvent as exc:
+        return str(exc)
+
+
+async def _documented(_: bytes) -> None:
+    """Stands for the consumer in the AsyncAPI document; records are consumed by `EventConsumer`."""

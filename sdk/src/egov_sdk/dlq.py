@@ -1,5 +1,10 @@
 """Dead letters: a record a consumer cannot process goes, unchanged, to that consumer's DLQ topic
-with the reason and its origin in `x-dlq-*` headers; the consumer then moves on."""
+with the reason and its origin in `x-dlq-*` headers; the consumer then moves on.
+
+Dead letters are queued in the outbox with the consumer's other writes, so a record is either
+handled or dead-lettered, once; a dead letter that Kafka can never take (too large) is set aside
+by the relay with its reason, like any other record.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,16 @@ from typing import TYPE_CHECKING
 
 from egov_schemas import topics
 from egov_schemas.identifiers import mask_personal_numbers
+from egov_sdk.cloudevents import KafkaRecord
 
 if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
-    from faststream.kafka import KafkaBroker
 
 MAX_REASON_LENGTH = 1000
 
 
 def dead_letter_headers(record: ConsumerRecord[bytes, bytes], consumer: str, reason: str) -> dict[str, str]:
-    original = {name: value.decode(errors="replace") for name, value in record.headers or ()}
+    original = {name: (value or b"").decode(errors="replace") for name, value in record.headers or ()}
     return {
         **original,
         "x-dlq-reason": mask_personal_numbers(reason)[:MAX_REASON_LENGTH],
@@ -29,16 +34,11 @@ def dead_letter_headers(record: ConsumerRecord[bytes, bytes], consumer: str, rea
     }
 
 
-class DeadLetters:
-    def __init__(self, broker: KafkaBroker, consumer: str):
-        self._broker = broker
-        self.consumer = consumer
-        self.topic = topics.dlq(consumer)
-
-    async def send(self, record: ConsumerRecord[bytes, bytes], reason: str) -> None:
-        await self._broker.publish(
-            record.value or b"",
-            topic=self.topic,
-            key=record.key,
-            headers=dead_letter_headers(record, self.consumer, reason),
-        )
+def dead_letter(record: ConsumerRecord[bytes, bytes], consumer: str, reason: str) -> KafkaRecord:
+    """The record to queue on `consumer`'s DLQ topic for `record`."""
+    return KafkaRecord(
+        topic=topics.dlq(consumer),
+        key=record.key.decode(errors="replace") if record.key is not None else None,
+        value=record.value,
+        headers=dead_letter_headers(record, consumer, reason),
+    )

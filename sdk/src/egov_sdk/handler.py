@@ -26,7 +26,6 @@ from egov_schemas import topics
 from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply, WorkItem
 from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import Delivery, PermanentFailure
-from egov_sdk.kafka import publish_record
 from egov_sdk.logging import get_logger
 from egov_sdk.runtime import ServiceRuntime
 from egov_sdk.settings import PlatformSettings
@@ -109,13 +108,14 @@ class HandlerApp:
         if handler is None:
             raise PermanentFailure(f"this handler does not process service {item.service}")
         decisions = await handler(item)
-        for index, decision in enumerate(decisions):
-            reply = reply_for(item, decision, index)
-            await publish_record(self.runtime.broker, to_record(reply, topic=self._replies, source=self.runtime.source))
+        replies = [reply_for(item, decision, index) for index, decision in enumerate(decisions)]
+        # NOTE: queued in the transaction that records the work item as handled: the decisions
+        # leave once, together.
+        await self.runtime.outbox.add([to_record(r, topic=self._replies, source=self.runtime.source) for r in replies])
         log.info("work_item_handled", application_id=item.application_id, decisions=len(decisions))
 
     def http_app(self) -> FastAPI:
         return self.runtime.http_app(title=f"Handler {self.administration_id}", version="1", routers=[])
 
     def run(self) -> None:
-        self.runtime.serve(self.http_app())
+        self.runtime.main(self.http_app())

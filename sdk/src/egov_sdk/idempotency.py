@@ -1,42 +1,38 @@
-"""Idempotent consumption: remember which event ids a consumer has fully handled.
+"""Idempotent consumption: which event ids a consumer has handled, in the service's own database.
 
-A unique index on (consumer, event_id) makes the record single; the record is written after the
-handler succeeded. A handler that crashed half-way therefore runs again on redelivery, so each
-handler's own effects must be safe to repeat (atomic single-document updates guarded by state,
-inserts with deterministic ids): at-least-once delivery, effects once.
+The ids are recorded in the transaction that applied the events, so an event's effects and its
+record commit together: at-least-once delivery, effects exactly once. A replica that handled
+the same event concurrently makes the insert fail with a unique violation; its batch is then
+retried and finds the event recorded.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 from typing import TYPE_CHECKING
 
-from pymongo import ASCENDING
-from pymongo.errors import DuplicateKeyError
-
 if TYPE_CHECKING:
-    from pymongo.asynchronous.database import AsyncDatabase
-
-    from egov_sdk.store import Document
-
-COLLECTION = "processed_events"
+    from egov_sdk.store import Store
 
 
 class ProcessedEvents:
-    def __init__(self, database: AsyncDatabase[Document], consumer: str):
-        self._collection = database[COLLECTION]
+    def __init__(self, store: Store, consumer: str):
+        self._store = store
         self._consumer = consumer
 
-    async def setup(self) -> None:
-        await self._collection.create_index([("consumer", ASCENDING), ("event_id", ASCENDING)], unique=True)
+    async def seen(self, event_ids: list[str]) -> set[str]:
+        if not event_ids:
+            return set()
+        rows = await self._store.fetch(
+            "SELECT event_id FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::text[])",
+            self._consumer,
+            event_ids,
+        )
+        return {row["event_id"] for row in rows}
 
-    async def seen(self, event_id: str) -> bool:
-        return await self._collection.find_one({"consumer": self._consumer, "event_id": event_id}) is not None
-
-    async def mark(self, event_id: str) -> None:
-        # NOTE: a duplicate means a concurrent redelivery finished first; it is recorded once.
-        with contextlib.suppress(DuplicateKeyError):
-            await self._collection.insert_one(
-                {"consumer": self._consumer, "event_id": event_id, "at": dt.datetime.now(dt.UTC)}
+    async def mark(self, event_ids: list[str]) -> None:
+        if event_ids:
+            await self._store.execute(
+                "INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::text[])",
+                self._consumer,
+                event_ids,
             )

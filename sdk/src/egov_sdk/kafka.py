@@ -1,8 +1,13 @@
-"""Kafka wiring: a broker with safe defaults, and explicit topic creation.
+"""Kafka wiring: the producer, the documentation model of a service's topics, topic creation.
 
-Safe defaults: the producer uses idempotence with `acks=all`; every subscriber commits only
-after its handler ran (`NACK_ON_ERROR`: an exception seeks back so the record is retried), never
-FastStream's at-most-once default. Topics are created on purpose, with their cleanup policy.
+Safe defaults: the producer uses idempotence with `acks=all`. Consumers (`egov_sdk.consumer`)
+commit offsets only after the store transaction that applied their records. Topics are created
+on purpose, with their cleanup policy.
+
+NOTE: FastStream's `KafkaBroker` describes each service's channels for its AsyncAPI document; it
+is never connected. Records are produced and consumed with aiokafka directly, because a
+consumer applies a whole batch in one store transaction and commits after it, and tells a record
+it cannot parse (a null header, say) from a batch it must retry; see docs/adr/0006.
 """
 
 from __future__ import annotations
@@ -10,16 +15,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
-from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
 
-from egov_sdk.cloudevents import KafkaRecord
 from egov_sdk.settings import PlatformSettings
-
-SUBSCRIBER_ACK_POLICY = AckPolicy.NACK_ON_ERROR
 
 
 @dataclass(frozen=True)
@@ -30,22 +32,27 @@ class TopicSpec:
     config: dict[str, str] = field(default_factory=dict)
 
 
-def make_broker(settings: PlatformSettings, *, description: str | None = None) -> KafkaBroker:
+def documentation_broker(settings: PlatformSettings, *, description: str | None = None) -> KafkaBroker:
+    """The model of a service's channels for its AsyncAPI document (never connected)."""
     return KafkaBroker(
         settings.kafka_bootstrap_servers,
         client_id=settings.service_name,
+        description=description,
+        # NOTE: states the commit policy the consumers really follow: after the records are applied.
+        ack_policy=AckPolicy.ACK,
+        logger=logging.getLogger("faststream"),
+    )
+
+
+def make_producer(settings: PlatformSettings) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        client_id=settings.service_name,
         acks="all",
         enable_idempotence=True,
-        ack_policy=SUBSCRIBER_ACK_POLICY,
-        allow_auto_create_topics=False,
-        metadata_max_age_ms=settings.kafka_metadata_max_age_ms,
+        linger_ms=2,
         request_timeout_ms=settings.kafka_request_timeout_ms,
-        middlewares=[KafkaTelemetryMiddleware()],
-        description=description,
-        # NOTE: per-message "Received/Processed" lines go through the service's JSON logging, at
-        # debug level: at info they would drown the events that matter.
-        logger=logging.getLogger("faststream"),
-        log_level=logging.DEBUG,
+        metadata_max_age_ms=settings.kafka_metadata_max_age_ms,
     )
 
 
@@ -82,8 +89,3 @@ async def ensure_topics(settings: PlatformSettings, specs: list[TopicSpec]) -> l
         return created
     finally:
         await admin.close()
-
-
-async def publish_record(broker: KafkaBroker, record: KafkaRecord) -> None:
-    """Produce a CloudEvents record exactly as built (binary mode headers, JSON value)."""
-    await broker.publish(record.value, topic=record.topic, key=record.key.encode(), headers=record.headers)

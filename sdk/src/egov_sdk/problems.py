@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from egov_sdk.logging import get_logger
+from egov_sdk.store import TRANSIENT_STORE_ERRORS
 
 PROBLEM_JSON = "application/problem+json"
 log = get_logger(__name__)
@@ -82,5 +83,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, TRANSIENT_STORE_ERRORS):
+            log.warning("http_store_unavailable", error=type(exc).__name__)
+            response = problem_response(503, "Store unavailable", "The request could not be stored now; retry shortly.")
+            response.headers["Retry-After"] = "2"
+            return response
         log.exception("http_unhandled_error", error=type(exc).__name__)
         return problem_response(500, "Internal error", "The request could not be completed; it has been logged.")

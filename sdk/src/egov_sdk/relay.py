@@ -1,92 +1,189 @@
-"""The outbox relay: publishes what waits in outboxes, woken after writes and polling otherwise."""
+"""The outbox relay: publishes what waits in the `outbox` table, in batches, in order per key.
+
+One pass takes up to `OUTBOX_BATCH_SIZE` records in id order, sends them all (many in flight,
+each to its partition in the order sent), waits for every acknowledgement, then deletes them in
+the same transaction. Woken by this process's commits and by `NOTIFY` from other replicas;
+polling is the fallback.
+
+Several replicas relay at once: records are spread over lanes by a hash of their key, and a pass
+takes only lanes it can lock (`pg_try_advisory_xact_lock`), so two relays never send records of
+one key at the same time and each key's records leave in the order they were written.
+
+A record Kafka can never take (too large, its topic missing, not authorized) is moved to
+`outbox_set_aside` with the reason, logged and counted; it never holds up the records behind it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import TYPE_CHECKING
+import functools
+from typing import TYPE_CHECKING, Any
 
-from opentelemetry import context as otel_context
-from opentelemetry import propagate
+from aiokafka.errors import (
+    KafkaError,
+    MessageSizeTooLargeError,
+    RecordTooLargeError,
+    TopicAuthorizationFailedError,
+    UnknownTopicOrPartitionError,
+)
+from opentelemetry import propagate, trace
 
-from egov_sdk.cloudevents import KafkaRecord
-from egov_sdk.kafka import publish_record
 from egov_sdk.logging import get_logger
-from egov_sdk.outbox import PENDING
+from egov_sdk.outbox import CHANNEL
 
 if TYPE_CHECKING:
-    from faststream.kafka import KafkaBroker
+    from aiokafka import AIOKafkaProducer
 
-    from egov_sdk.outbox import OutboxCollection
-    from egov_sdk.store import Document
+    from egov_sdk.outbox import Outbox
+    from egov_sdk.store import Row, Store
 
 log = get_logger(__name__)
+tracer = trace.get_tracer(__name__)
 MAX_BACKOFF_S = 10.0
+LANES = 64
+LOCK_CLASS = 0x0E60  # NOTE: the advisory-lock namespace of outbox lanes (any constant, used only here)
+NEVER_PUBLISHABLE: tuple[type[KafkaError], ...] = (
+    MessageSizeTooLargeError,
+    RecordTooLargeError,
+    TopicAuthorizationFailedError,
+)
+
+_CLAIM = f"""
+SELECT id, topic, key, value, headers, trace, created_at FROM outbox
+WHERE pg_try_advisory_xact_lock({LOCK_CLASS}, hashtext(coalesce(key, '')) & {LANES - 1})
+ORDER BY id LIMIT $1
+"""
+_SET_ASIDE = """
+INSERT INTO outbox_set_aside (id, topic, key, value, headers, created_at, reason)
+VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING
+"""
 
 
 class OutboxRelay:
     def __init__(
-        self, broker: KafkaBroker, collections: list[OutboxCollection], poll_interval: float, slow_after: float
+        self,
+        store: Store,
+        producer: AIOKafkaProducer,
+        outbox: Outbox,
+        *,
+        batch_size: int,
+        poll_interval: float,
+        slow_after: float,
     ):
-        self._broker = broker
-        self._collections = collections
+        self._store = store
+        self._producer = producer
+        self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._slow_after = slow_after
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        for collection in collections:
-            collection.on_queued(self._wake.set)
+        self._tasks: list[asyncio.Task[None]] = []
+        self.set_aside = 0
+        outbox.on_queued(self._wake.set)
 
     async def start(self) -> None:
-        for collection in self._collections:
-            await collection.setup()
-        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+        self._tasks = [
+            asyncio.create_task(self._run(), name="outbox-relay"),
+            asyncio.create_task(self._listen(), name="outbox-listen"),
+        ]
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+                await task
 
-    async def publish_pending(self) -> int:
-        """One pass over every collection; returns how many records were published."""
-        published = 0
-        for outbox in self._collections:
-            async for document in outbox.collection.find({PENDING: True}, {"outbox": 1}).limit(500):
-                published += await self._publish_document(outbox, document)
-        return published
+    async def publish_batch(self) -> int:
+        """One pass: publish up to a batch of records and remove them; returns how many were taken."""
+        async with self._store.transaction() as transaction:
+            rows = await transaction.connection.fetch(_CLAIM, self._batch_size)
+            if not rows:
+                return 0
+            failures = await self._send(rows)
+            await transaction.connection.execute(
+                "DELETE FROM outbox WHERE id = ANY($1::bigint[])", [r["id"] for r in rows]
+            )
+            if failures:
+                await transaction.connection.executemany(
+                    _SET_ASIDE,
+                    [
+                        (r["id"], r["topic"], r["key"], r["value"], r["headers"], r["created_at"], reason)
+                        for r, reason in failures
+                    ],
+                )
+        for row, reason in failures:
+            self.set_aside += 1
+            log.error(
+                "outbox_record_set_aside",
+                outbox_id=row["id"],
+                topic=row["topic"],
+                reason=reason,
+                set_aside_total=self.set_aside,
+            )
+        return len(rows)
 
-    async def _publish_document(self, outbox: OutboxCollection, document: Document) -> int:
-        entries: dict[str, Document] = document.get("outbox") or {}
-        for event_id, entry in sorted(entries.items(), key=lambda item: int(item[1]["seq"])):
-            await self._publish(entry)
-            await outbox.remove_entry(document["_id"], event_id)
-        await outbox.clear_if_empty(document["_id"])
-        return len(entries)
+    async def _send(self, rows: list[Row]) -> list[tuple[Row, str]]:
+        """Send every row; the rows Kafka can never take, with the reason. Other failures raise."""
+        failures: list[tuple[Row, str]] = []
+        sending: list[tuple[Row, asyncio.Future[Any]]] = []
+        for row in rows:
+            try:
+                sending.append((row, await self._send_one(row)))
+            except NEVER_PUBLISHABLE as exc:
+                failures.append((row, _reason(exc)))
+            except UnknownTopicOrPartitionError as exc:
+                if not await self._topic_missing(row["topic"]):
+                    raise
+                failures.append((row, f"topic {row['topic']} does not exist ({type(exc).__name__})"))
+        if not sending:
+            return failures
+        # NOTE: with the broker down, the idempotent producer retries the sends until the broker
+        # returns. Waiting for those same sends (instead of resending) publishes each record
+        # once; the warning makes the wait visible.
+        futures = [future for _, future in sending]
+        _, pending = await asyncio.wait(futures, timeout=self._slow_after)
+        if pending:
+            log.warning("outbox_publish_waiting", records=len(pending), waited_s=self._slow_after)
+            await asyncio.wait(pending)
+        for row, future in sending:
+            error = future.exception()
+            if isinstance(error, NEVER_PUBLISHABLE):
+                failures.append((row, _reason(error)))
+            elif error is not None:
+                raise error
+        return failures
 
-    async def _publish(self, entry: Document) -> None:
-        token = otel_context.attach(propagate.extract(entry.get("trace") or {}))
-        try:
-            record = KafkaRecord(entry["topic"], entry["key"], entry["value"].encode(), entry["headers"])
-            sending = asyncio.ensure_future(publish_record(self._broker, record))
-        finally:
-            otel_context.detach(token)
-        # NOTE: with the broker down, the idempotent producer retries the send until the broker
-        # returns. Waiting for that same send (instead of cancelling and sending again) publishes
-        # each record once; the warning makes the wait visible.
-        done, _ = await asyncio.wait({sending}, timeout=self._slow_after)
-        if not done:
-            log.warning("outbox_publish_waiting", topic=record.topic, waited_s=self._slow_after)
-        await sending
+    async def _send_one(self, row: Row) -> asyncio.Future[Any]:
+        headers = dict(row["headers"])
+        context = propagate.extract(row["trace"] or {})
+        with tracer.start_as_current_span(
+            f"send {row['topic']}",
+            context=context,
+            kind=trace.SpanKind.PRODUCER,
+            attributes={"messaging.system": "kafka", "messaging.destination.name": row["topic"]},
+        ):
+            propagate.inject(headers)
+            future: asyncio.Future[Any] = await self._producer.send(
+                row["topic"],
+                value=row["value"],
+                key=row["key"].encode() if row["key"] is not None else None,
+                headers=[(name, value.encode()) for name, value in headers.items()],
+            )
+        return future
+
+    async def _topic_missing(self, topic: str) -> bool:
+        """True when the broker answers and has no such topic (not when the broker is down)."""
+        client = self._producer.client
+        answered = await client.force_metadata_update()
+        return bool(answered) and topic not in client.cluster.topics()
 
     async def _run(self) -> None:
         failures = 0
         while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
             self._wake.clear()
             try:
-                published = await self.publish_pending()
+                taken = await self.publish_batch()
             except Exception as exc:  # noqa: BLE001 - the relay must outlive a Kafka or store outage
                 failures += 1
                 log.warning("outbox_publish_failed", error=type(exc).__name__, detail=str(exc), failures=failures)
@@ -95,5 +192,35 @@ class OutboxRelay:
             if failures:
                 log.info("outbox_publish_recovered", after_failures=failures)
             failures = 0
-            if published:
-                log.debug("outbox_published", records=published)
+            if taken >= self._batch_size:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
+
+    async def _listen(self) -> None:
+        """Wake on other replicas' commits; reconnect after the store comes back."""
+        while True:
+            try:
+                connection = await self._store.connect()
+            except Exception:  # noqa: BLE001 - polling covers the time the store is away
+                await asyncio.sleep(MAX_BACKOFF_S)
+                continue
+            closed = asyncio.Event()
+            connection.add_termination_listener(functools.partial(_set, closed))
+            try:
+                await connection.add_listener(CHANNEL, lambda *_: self._wake.set())
+                await closed.wait()
+            except Exception:  # noqa: BLE001, S110 - a lost connection is reopened below
+                pass
+            finally:
+                with contextlib.suppress(Exception):
+                    await connection.close(timeout=2)
+            await asyncio.sleep(1.0)
+
+
+def _set(event: asyncio.Event, *_: object) -> None:
+    event.set()
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"

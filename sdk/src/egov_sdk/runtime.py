@@ -1,11 +1,14 @@
-"""The composition of one service process: store, broker, topics, consumers, outbox relay, HTTP.
+"""The composition of one service process: store, producer, topics, consumers, outbox relay, HTTP.
 
 A service builds a `ServiceRuntime`, registers what it consumes and owns, and hands
 `runtime.http_app(...)` to uvicorn; the app's lifespan starts and stops everything in order.
+`runtime.main()` is the service's command line: serve (the default), or `migrate` and exit.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import contextlib
 import functools
 import operator
@@ -18,17 +21,21 @@ from fastapi import APIRouter, FastAPI
 from egov_schemas import topics
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.consumer import EventConsumer, EventHandler
-from egov_sdk.dlq import DeadLetters
 from egov_sdk.health import ReadinessCheck, health_router
-from egov_sdk.kafka import TopicSpec, ensure_topics, make_broker
+from egov_sdk.kafka import TopicSpec, documentation_broker, ensure_topics, make_producer
 from egov_sdk.logging import configure_logging, get_logger
-from egov_sdk.outbox import OutboxCollection
+from egov_sdk.migrate import upgrade, upgrade_async
+from egov_sdk.outbox import Outbox
 from egov_sdk.problems import install_problem_handlers
 from egov_sdk.relay import OutboxRelay
-from egov_sdk.store import make_mongo_client
+from egov_sdk.store import Store
 from egov_sdk.telemetry import configure_tracing, instrument_http
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from aiokafka import AIOKafkaProducer
+
     from egov_schemas import Event
     from egov_sdk.settings import PlatformSettings
 
@@ -37,30 +44,26 @@ Hook = Callable[[], Awaitable[None]]
 
 
 class ServiceRuntime:
-    def __init__(self, settings: PlatformSettings, *, description: str):
+    def __init__(self, settings: PlatformSettings, *, description: str, migrations: Path | None = None):
         configure_logging(settings.service_name, settings.log_level, settings.log_format)
         configure_tracing(settings.service_name)
         self.settings = settings
         self.source = f"/egov/{settings.service_name}"
-        self.broker = make_broker(settings, description=description)
-        self.mongo = make_mongo_client(settings)
-        self.db = self.mongo[settings.mongodb_database]
+        self.broker = documentation_broker(settings, description=description)
+        self.store = Store(settings)
+        self.outbox = Outbox(self.store)
+        self.migrations = migrations
         self.topics: list[TopicSpec] = []
-        self.readiness: dict[str, ReadinessCheck] = {"store": self._store_ready, "kafka": self._kafka_ready}
+        self.readiness: dict[str, ReadinessCheck] = {"store": self.store.ping, "kafka": self._kafka_ready}
         self._consumers: list[EventConsumer] = []
+        self._producer: AIOKafkaProducer | None = None
         self._relay: OutboxRelay | None = None
         self._on_start: list[Hook] = []
         self._on_started: list[Hook] = []
         self._on_stop: list[Hook] = []
 
     def consumer(self, name: str, handlers: Mapping[type[Event], EventHandler]) -> EventConsumer:
-        consumer = EventConsumer(
-            self.broker,
-            self.db,
-            name=name,
-            handlers=handlers,
-            retry_backoff_s=self.settings.consumer_retry_backoff_s,
-        )
+        consumer = EventConsumer(self.settings, self.store, self.outbox, self.broker, name=name, handlers=handlers)
         self._consumers.append(consumer)
         self.topics.extend(consumer.topic_specs)
         return consumer
@@ -79,15 +82,6 @@ class ServiceRuntime:
             schema=functools.reduce(operator.or_, events),
         )
 
-    def outbox(self, *collections: OutboxCollection) -> None:
-        """Relay what these collections queue: woken by each write, polling as a fallback."""
-        self._relay = OutboxRelay(
-            self.broker,
-            list(collections),
-            poll_interval=self.settings.outbox_poll_interval_s,
-            slow_after=self.settings.kafka_request_timeout_ms / 1000,
-        )
-
     def on_start(self, hook: Hook) -> None:
         """Run after topics and indexes exist and before consumers start."""
         self._on_start.append(hook)
@@ -102,7 +96,7 @@ class ServiceRuntime:
     def catalog_view(self) -> CatalogView:
         """A view of the catalog that follows `egov.catalog`; the service is ready once it caught up."""
         consumer = f"{self.settings.service_name}.catalog-view"
-        view = CatalogView(self.settings, DeadLetters(self.broker, consumer))
+        view = CatalogView(self.settings, self.outbox, consumer)
         # NOTE: the catalog service owns the topic, but creating it here too (same settings) lets
         # services start in any order.
         self.topics += [TopicSpec(topics.CATALOG, compacted=True), TopicSpec(topics.dlq(consumer))]
@@ -112,27 +106,41 @@ class ServiceRuntime:
         return view
 
     async def start(self) -> None:
+        if self.settings.database_migrate_on_start:
+            await upgrade_async(self.settings.database_url, self.migrations)
+        await self.store.open()
         created = await ensure_topics(self.settings, self.topics)
         if created:
             log.info("topics_created", topics=created)
-        for consumer in self._consumers:
-            await consumer.setup()
         for hook in self._on_start:
             await hook()
-        await self.broker.start()
-        if self._relay is not None:
-            await self._relay.start()
+        self._producer = make_producer(self.settings)
+        await self._producer.start()
+        self._relay = OutboxRelay(
+            self.store,
+            self._producer,
+            self.outbox,
+            batch_size=self.settings.outbox_batch_size,
+            poll_interval=self.settings.outbox_poll_interval_s,
+            slow_after=self.settings.kafka_request_timeout_ms / 1000,
+        )
+        await self._relay.start()
+        for consumer in self._consumers:
+            await consumer.start()
         for hook in self._on_started:
             await hook()
         log.info("service_started", consumers=[c.name for c in self._consumers])
 
     async def stop(self) -> None:
-        if self._relay is not None:
-            await self._relay.stop()
+        for consumer in self._consumers:
+            await consumer.stop()
         for hook in reversed(self._on_stop):
             await hook()
-        await self.broker.stop()
-        await self.mongo.close()
+        if self._relay is not None:
+            await self._relay.stop()
+        if self._producer is not None:
+            await self._producer.stop()
+        await self.store.close()
         log.info("service_stopped")
 
     def http_app(self, *, title: str, version: str, routers: list[APIRouter], description: str = "") -> FastAPI:
@@ -155,9 +163,18 @@ class ServiceRuntime:
     def serve(self, app: FastAPI) -> None:
         uvicorn.run(app, host=self.settings.http_host, port=self.settings.http_port, log_config=None)
 
-    async def _store_ready(self) -> bool:
-        await self.db.command("ping")
-        return True
+    def main(self, app: FastAPI, argv: list[str] | None = None) -> None:
+        """`serve` (the default) runs the service; `migrate` applies its schema migrations and exits."""
+        parser = argparse.ArgumentParser(prog=self.settings.service_name)
+        parser.add_argument("command", nargs="?", choices=["serve", "migrate"], default="serve")
+        if parser.parse_args(argv).command == "migrate":
+            upgrade(self.settings.database_url, self.migrations)
+            log.info("migrations_applied")
+            return
+        self.serve(app)
 
     async def _kafka_ready(self) -> bool:
-        return await self.broker.ping(timeout=2.0)
+        if self._producer is None:
+            return False
+        answered = await asyncio.wait_for(self._producer.client.force_metadata_update(), timeout=2.0)
+        return bool(answered)

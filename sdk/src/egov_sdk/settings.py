@@ -26,8 +26,14 @@ class PlatformSettings(BaseSettings):
         5000, ge=1000, description="How often clients refresh metadata, so new administration topics are seen"
     )
     kafka_request_timeout_ms: int = Field(15000, ge=1000, description="Kafka client request timeout")
-    mongodb_url: str = Field("mongodb://127.0.0.1:27017/", description="MongoDB-wire store URL (MongoDB or FerretDB)")
-    mongodb_database: str = Field("egov", description="This service's own database name")
+    database_url: str = Field(
+        "postgresql://egov@127.0.0.1:55432/egov",
+        description="PostgreSQL URL of this service's own database (postgresql://user:password@host:port/database)",
+    )
+    database_pool_size: int = Field(10, ge=1, description="Most connections this process holds to its database")
+    database_migrate_on_start: bool = Field(
+        True, description="Apply pending schema migrations at start (off when a deployment job runs `migrate`)"
+    )
     http_host: str = Field("127.0.0.1", description="Address the HTTP API binds to")
     http_port: int = Field(8000, ge=0, le=65535, description="Port the HTTP API binds to")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Minimum log level")
@@ -36,5 +42,9 @@ class PlatformSettings(BaseSettings):
         1.0, gt=0, description="How often the outbox relay looks for unpublished events it was not woken for"
     )
     consumer_retry_backoff_s: float = Field(
-        1.0, gt=0, description="Pause before a message is retried after an infrastructure failure"
+        1.0, gt=0, description="First pause before a batch is retried after an infrastructure failure (doubles)"
     )
+    consumer_batch_size: int = Field(
+        200, ge=1, description="Most records a consumer applies in one store transaction before committing offsets"
+    )
+    outbox_batch_size: int = Field(500, ge=1, description="Most records the outbox relay sends before one delete")

@@ -1,30 +1,173 @@
-"""The document store: PyMongo's async client (MongoDB in production, FerretDB locally).
+"""The store: each service's own PostgreSQL database, through an asyncpg connection pool.
 
-Code here and in the services keeps to what both support: single-document atomic updates, unique
-indexes, no multi-document transactions, no change streams, no TTL or partial indexes.
+A unit of work is one transaction, held in a context variable while it is open: repository code
+calls `store.fetchrow(...)`/`store.execute(...)` and joins the caller's transaction when there is
+one (a consumer's batch, an HTTP request's write), or runs on its own otherwise. The outbox, the
+consumer's record of handled events and the handler's effects are therefore one commit.
+
+NOTE: a transaction's connection is used by one task at a time; code inside a transaction must
+not run queries concurrently (no `asyncio.gather` over store calls).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import contextlib
+import datetime as dt
+import json
+from collections.abc import AsyncIterator, Callable
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from pymongo import AsyncMongoClient
+import asyncpg
 
-from egov_sdk.settings import PlatformSettings
+if TYPE_CHECKING:
+    from egov_sdk.settings import PlatformSettings
 
-Document = dict[str, Any]
+# NOTE: asyncpg ships no type information; a row (`asyncpg.Record`) reads like a mapping.
+Row: TypeAlias = Any
+
+# NOTE: failures that pass when the same work is tried again later: the server restarting or
+# unreachable, a lost connection, a serialization failure or deadlock between concurrent
+# transactions, a statement timeout. Anything else is a fault of the work itself.
+TRANSIENT_STORE_ERRORS: tuple[type[BaseException], ...] = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.TransactionRollbackError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InsufficientResourcesError,
+    asyncpg.exceptions.LockNotAvailableError,
+    ConnectionError,
+    OSError,
+    TimeoutError,
+)
 
 
-def make_mongo_client(settings: PlatformSettings) -> AsyncMongoClient[Document]:
-    return AsyncMongoClient(
-        settings.mongodb_url,
-        appname=settings.service_name,
-        tz_aware=True,
-        serverSelectionTimeoutMS=5000,
-    )
+class StoreUnavailable(Exception):
+    """The store cannot be reached now; the work may be retried later."""
 
 
-def with_id(document: Document) -> Document:
-    """A stored document as an API shows it: `id` instead of `_id`, without the outbox."""
-    shown = {key: value for key, value in document.items() if key not in {"_id", "outbox", "outbox_pending"}}
-    return {"id": document["_id"], **shown}
+class Transaction:
+    """An open transaction: its connection and what to run once it has committed."""
+
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self.connection = connection
+        self._after_commit: list[Callable[[], None]] = []
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        if callback not in self._after_commit:
+            self._after_commit.append(callback)
+
+    def committed(self) -> None:
+        for callback in self._after_commit:
+            callback()
+
+
+_current: ContextVar[Transaction | None] = ContextVar("egov_store_transaction", default=None)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+async def _init_connection(connection: asyncpg.Connection) -> None:
+    for kind in ("json", "jsonb"):
+        await connection.set_type_codec(kind, encoder=to_json, decoder=json.loads, schema="pg_catalog")
+
+
+class Store:
+    def __init__(self, settings: PlatformSettings):
+        self.url = settings.database_url
+        self._pool_size = settings.database_pool_size
+        self._application_name = settings.service_name
+        self._pool: asyncpg.Pool | None = None
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            raise RuntimeError("the store is not open")
+        return self._pool
+
+    async def open(self) -> None:
+        self._pool = await asyncpg.create_pool(
+            self.url,
+            min_size=1,
+            max_size=self._pool_size,
+            init=_init_connection,
+            command_timeout=30,
+            server_settings={"application_name": self._application_name},
+        )
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._pool.close(), timeout=5)
+            self._pool = None
+
+    async def connect(self) -> asyncpg.Connection:
+        """A connection of its own, outside the pool (e.g. to LISTEN)."""
+        connection: asyncpg.Connection = await asyncpg.connect(self.url, timeout=10)
+        await _init_connection(connection)
+        return connection
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """The caller's open transaction, or a new one committed when the block ends."""
+        current = _current.get()
+        if current is not None:
+            yield current
+            return
+        async with self.pool.acquire() as connection, connection.transaction():
+            transaction = Transaction(connection)
+            token = _current.set(transaction)
+            try:
+                yield transaction
+            finally:
+                _current.reset(token)
+        transaction.committed()
+
+    @contextlib.asynccontextmanager
+    async def _connection(self) -> AsyncIterator[asyncpg.Connection]:
+        current = _current.get()
+        if current is not None:
+            yield current.connection
+            return
+        async with self.pool.acquire() as connection:
+            yield connection
+
+    async def execute(self, query: str, *args: Any) -> str:
+        async with self._connection() as connection:
+            status: str = await connection.execute(query, *args)
+            return status
+
+    async def executemany(self, query: str, args: list[tuple[Any, ...]]) -> None:
+        async with self._connection() as connection:
+            await connection.executemany(query, args)
+
+    async def fetch(self, query: str, *args: Any) -> list[Row]:
+        async with self._connection() as connection:
+            rows: list[Row] = await connection.fetch(query, *args)
+            return rows
+
+    async def fetchrow(self, query: str, *args: Any) -> Row | None:
+        async with self._connection() as connection:
+            row: Row | None = await connection.fetchrow(query, *args)
+            return row
+
+    async def fetchval(self, query: str, *args: Any) -> Any:
+        async with self._connection() as connection:
+            return await connection.fetchval(query, *args)
+
+    async def ping(self) -> bool:
+        return bool(await self.fetchval("SELECT true"))
+
+
+def affected(status: str) -> int:
+    """Rows an INSERT/UPDATE/DELETE touched, from its command status (`UPDATE 1`)."""
+    return int(status.rsplit(" ", 1)[-1])

@@ -1,4 +1,4 @@
-"""OpenTelemetry tracing: HTTP (FastAPI), Kafka (FastStream middleware) and the store (PyMongo).
+"""OpenTelemetry tracing: HTTP (FastAPI), and Kafka (spans made by the relay and the consumers).
 
 The exporter is configured by the standard variables: with `OTEL_EXPORTER_OTLP_ENDPOINT` (or
 `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) set, spans go to that collector over OTLP/HTTP; with
@@ -22,7 +22,7 @@ _configured = False
 
 
 def configure_tracing(service_name: str) -> None:
-    """Install the tracer provider once per process; instrument PyMongo before clients exist."""
+    """Install the tracer provider once per process."""
     global _configured  # noqa: PLW0603 - the OpenTelemetry provider is process-global by design
     if _configured or os.environ.get("OTEL_SDK_DISABLED", "").lower() == "true":
         return
@@ -32,10 +32,6 @@ def configure_tracing(service_name: str) -> None:
 
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
     trace.set_tracer_provider(provider)
-
-    from opentelemetry.instrumentation.pymongo import PymongoInstrumentor
-
-    PymongoInstrumentor().instrument()
     _configured = True
 
 

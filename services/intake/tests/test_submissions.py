@@ -7,12 +7,11 @@ import pytest
 
 from egov_catalog.domain.seed.administrations import PILOTS
 from egov_catalog.domain.seed.services import seeded_services
-from egov_intake.domain.model import SubmitApplication
+from egov_intake.domain.model import Submission, SubmitApplication
 from egov_intake.service_layer.submissions import submit
 from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged
 from egov_sdk.cloudevents import KafkaRecord
 from egov_sdk.problems import Problem
-from egov_sdk.store import Document
 
 
 class FakeCatalog:
@@ -33,9 +32,9 @@ class FakeCatalog:
 
 class FakeApplications:
     def __init__(self) -> None:
-        self.stored: list[tuple[Document, list[KafkaRecord]]] = []
+        self.stored: list[tuple[Submission, list[KafkaRecord]]] = []
 
-    async def add(self, application: Document, records: list[KafkaRecord]) -> None:
+    async def add(self, application: Submission, records: list[KafkaRecord]) -> None:
         self.stored.append((application, records))
 
 
@@ -54,13 +53,13 @@ async def test_submission_is_stored_with_a_thin_lifecycle_event_and_the_full_sub
     application_id = await submit(command(), catalog=FakeCatalog(), repository=applications, source="/egov/intake")
 
     [(stored, records)] = applications.stored
-    assert stored["_id"] == application_id
-    assert (stored["status"], stored["sequence"], stored["service_version"]) == ("submitted", 1, 1)
+    assert stored.id == application_id
+    assert (stored.status, stored.sequence, stored.service_version) == ("submitted", 1, 1)
     submitted, received = records
     assert (submitted.topic, submitted.headers["ce_type"]) == ("egov.applications", "bg.egov.application.submitted.v1")
-    assert "7501010010" not in submitted.value.decode()
+    assert "7501010010" not in (submitted.value or b"").decode()
     assert received.topic == "egov.intake.submissions"
-    assert json.loads(received.value)["applicant"]["identifier"] == "7501010010"
+    assert json.loads(received.value or b"")["applicant"]["identifier"] == "7501010010"
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         stack.stop()
         print("local stack stopped")
     elif args.command == "status":
-        for process in (stack.kafka, stack.ferretdb):
+        for process in (stack.kafka, stack.postgres):
             pid = process.pid()
             print(f"{process.name}: {'running, pid ' + str(pid) if pid else 'stopped'}")
     elif args.command == "run":

@@ -7,6 +7,5 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 LOCAL_DIR = Path(os.environ.get("EGOV_LOCAL_DIR", REPO_ROOT / ".local"))
-FERRETDB_BIN = LOCAL_DIR / "bin" / "egov-ferretdb"
 KAFKA_LIBS = LOCAL_DIR / "kafka" / "libs"
 KAFKA_LOG4J = REPO_ROOT / "deploy" / "local" / "kafka" / "log4j2.xml"

@@ -1,7 +1,8 @@
 """The whole platform on one machine: every service and the example handler as processes.
 
 Used by `make run` (which waits for Ctrl-C) and by the end-to-end tests (which pick free ports
-and their own database names so they never touch a running development platform).
+and their own database names so they never touch a running development platform). Each service
+gets a database of its own on the stack's server, made at start when missing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from egov_localstack import paths
-from egov_localstack.processes import ManagedProcess
+from egov_localstack.databases import ensure_databases
+from egov_localstack.processes import ManagedProcess, free_port
 from egov_localstack.stack import Connection, LocalStack, external_connection
 
 if TYPE_CHECKING:
@@ -60,6 +62,8 @@ class Platform:
         self.services = services
         self._run_dir = run_dir
         self._extra_env = extra_env or {}
+        self._database_urls: dict[str, str] = {}
+        self._replicas: dict[str, int] = {}
 
     def url(self, name: str) -> str:
         spec = next(spec for spec in self.services if spec.name == name)
@@ -68,33 +72,57 @@ class Platform:
     def process(self, name: str) -> ManagedProcess:
         return ManagedProcess(name, self._run_dir, die_with_parent=True)
 
+    def database_url(self, name: str) -> str:
+        """The URL of a service's own database."""
+        return self._database_urls[next(spec.database for spec in self.services if spec.name == name)]
+
     def start(self, timeout: float = 90.0) -> None:
+        self._database_urls = ensure_databases(
+            self.connection.database_url,
+            [spec.database for spec in self.services],
+            own_roles=self.connection.local,
+        )
         for spec in self.services:
-            env = {
-                **self.connection.as_env(),
-                "HTTP_PORT": str(spec.port),
-                "MONGODB_DATABASE": spec.database,
-                "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY,
-                **self._extra_env,
-            }
-            self.process(spec.name).start([sys.executable, "-m", spec.module], env=env)
+            self._start_process(spec, spec.name, spec.port)
         for spec in self.services:
-            self._wait_ready(spec, timeout)
+            self._wait_ready(spec.name, f"http://127.0.0.1:{spec.port}", timeout)
+
+    def start_replica(self, name: str, timeout: float = 90.0) -> str:
+        """Another process of a running service, on a port of its own; its process name."""
+        spec = next(spec for spec in self.services if spec.name == name)
+        self._replicas[name] = self._replicas.get(name, 1) + 1
+        replica, port = f"{name}-{self._replicas[name]}", free_port()
+        self._start_process(spec, replica, port)
+        self._wait_ready(replica, f"http://127.0.0.1:{port}", timeout)
+        return replica
 
     def stop(self) -> None:
+        for name, count in self._replicas.items():
+            for index in range(2, count + 1):
+                self.process(f"{name}-{index}").stop(timeout=15.0)
         for spec in reversed(self.services):
             self.process(spec.name).stop(timeout=15.0)
 
-    def _wait_ready(self, spec: ServiceSpec, timeout: float) -> None:
+    def _start_process(self, spec: ServiceSpec, process_name: str, port: int) -> None:
+        env = {
+            **self.connection.as_env(),
+            "DATABASE_URL": self._database_urls[spec.database],
+            "HTTP_PORT": str(port),
+            "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY,
+            **self._extra_env,
+        }
+        self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
+
+    def _wait_ready(self, process_name: str, url: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        process = self.process(spec.name)
+        process = self.process(process_name)
         while time.monotonic() < deadline:
             if process.pid() is None:
-                raise RuntimeError(f"{spec.name} exited during start; see {process.log_file}")
-            if _answers_ok(f"{self.url(spec.name)}/health/ready"):
+                raise RuntimeError(f"{process_name} exited during start; see {process.log_file}")
+            if _answers_ok(f"{url}/health/ready"):
                 return
             time.sleep(0.3)
-        raise TimeoutError(f"{spec.name} was not ready within {timeout:.0f}s; see {process.log_file}")
+        raise TimeoutError(f"{process_name} was not ready within {timeout:.0f}s; see {process.log_file}")
 
 
 def _answers_ok(url: str) -> bool:
@@ -121,7 +149,7 @@ def run_platform(stack: LocalStack) -> int:
         for spec in platform.services:
             print(f"  {spec.name:<17} {platform.url(spec.name)}/docs")
         print(f"  kafka             {connection.kafka_bootstrap_servers}")
-        print(f"  store             {connection.mongodb_url}")
+        print(f"  postgresql        {connection.database_url}")
         print(f"logs: {paths.LOCAL_DIR / 'run' / 'platform'}/*.log\nPress Ctrl-C to stop.", flush=True)
         stopping.wait()
     finally:

@@ -26,6 +26,7 @@ class ManagedProcess:
     name: str
     run_dir: Path
     die_with_parent: bool = False
+    stop_signal: signal.Signals = signal.SIGTERM
 
     @property
     def pid_file(self) -> Path:
@@ -42,7 +43,8 @@ class ManagedProcess:
             return None
         return pid if _alive(pid) else None
 
-    def start(self, argv: list[str], env: dict[str, str] | None = None) -> int:
+    def start(self, argv: list[str], env: dict[str, str] | None = None, *, user: str | None = None) -> int:
+        """Start `argv` (as `user`, when given and we are root) unless it is running already."""
         if (running := self.pid()) is not None:
             return running
         self.run_dir.mkdir(parents=True, exist_ok=True)
@@ -54,6 +56,9 @@ class ManagedProcess:
                 stdin=subprocess.DEVNULL,
                 env={**os.environ, **(env or {})},
                 start_new_session=True,
+                user=user,
+                group=user,
+                extra_groups=[] if user else None,
                 preexec_fn=_exit_with_parent if self.die_with_parent else None,  # noqa: PLW1509
             )
         self.pid_file.write_text(str(proc.pid))
@@ -62,7 +67,7 @@ class ManagedProcess:
     def stop(self, timeout: float = 20.0) -> None:
         pid = self.pid()
         if pid is not None:
-            _signal_group(pid, signal.SIGTERM)
+            _signal_group(pid, self.stop_signal)
             deadline = time.monotonic() + timeout
             while _alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.1)
@@ -77,7 +82,8 @@ def _exit_with_parent() -> None:
     """In the child, before exec: ask Linux to send SIGTERM when the parent dies.
 
     NOTE: a test session or `make run` killed without its cleanup (SIGKILL, a CI time-out) then
-    leaves no Kafka, FerretDB or service behind.
+    leaves no Kafka, PostgreSQL or service behind. (It runs after a change of user, which
+    would reset the setting.)
     """
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -1,12 +1,19 @@
-"""The local stack: one KRaft Kafka node and one FerretDB (SQLite) server on loopback.
+"""The local stack: one KRaft Kafka node and one PostgreSQL server on loopback.
 
-When `KAFKA_BOOTSTRAP_SERVERS` and `MONGODB_URL` are both set, those are used and nothing is
+When `KAFKA_BOOTSTRAP_SERVERS` and `DATABASE_URL` are both set, those are used and nothing is
 started: an existing cluster, or containers started by testcontainers where Docker exists.
+
+PostgreSQL comes from Debian's `postgresql` package. The server refuses to run as root, so
+when we are root it runs as the package's `postgres` user, in a data folder that user owns.
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import pwd
+import shutil
+import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -16,41 +23,56 @@ from egov_localstack import paths
 from egov_localstack.processes import ManagedProcess, wait_for_port
 
 KAFKA_READY_LINE = "Kafka Server started"
+POSTGRES_USER = "postgres"
+POSTGRES_SUPERUSER = "egov"
+# NOTE: a throwaway development server: durability is traded for speed (never in production).
+POSTGRES_SETTINGS = {
+    "listen_addresses": "127.0.0.1",
+    "fsync": "off",
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+    "max_connections": "300",
+    "shared_buffers": "256MB",
+}
 
 
 @dataclass(frozen=True)
 class StackPorts:
     kafka: int = 9092
     kafka_controller: int = 9093
-    ferretdb: int = 27017
+    postgres: int = 55432
 
     @classmethod
     def from_env(cls) -> StackPorts:
         return cls(
             kafka=int(os.environ.get("LOCAL_KAFKA_PORT", cls.kafka)),
             kafka_controller=int(os.environ.get("LOCAL_KAFKA_CONTROLLER_PORT", cls.kafka_controller)),
-            ferretdb=int(os.environ.get("LOCAL_FERRETDB_PORT", cls.ferretdb)),
+            postgres=int(os.environ.get("LOCAL_POSTGRES_PORT", cls.postgres)),
         )
 
 
 @dataclass(frozen=True)
 class Connection:
+    """Where the stack is: Kafka, and the PostgreSQL server (its URL names a database to connect
+    to for administration; each service gets a database of its own on that server)."""
+
     kafka_bootstrap_servers: str
-    mongodb_url: str
+    database_url: str
+    local: bool = False
 
     def as_env(self) -> dict[str, str]:
-        return {"KAFKA_BOOTSTRAP_SERVERS": self.kafka_bootstrap_servers, "MONGODB_URL": self.mongodb_url}
+        return {"KAFKA_BOOTSTRAP_SERVERS": self.kafka_bootstrap_servers, "DATABASE_URL": self.database_url}
 
 
 def external_connection() -> Connection | None:
     """The connection given by the environment, if both URLs are set."""
-    kafka, mongo = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("MONGODB_URL")
-    return Connection(kafka, mongo) if kafka and mongo else None
+    kafka, database = os.environ.get("KAFKA_BOOTSTRAP_SERVERS"), os.environ.get("DATABASE_URL")
+    return Connection(kafka, database) if kafka and database else None
 
 
 @dataclass
 class LocalStack:
-    """Kafka and FerretDB processes whose data, logs and pid files live under `base_dir`."""
+    """Kafka and PostgreSQL processes whose data, logs and pid files live under `base_dir`."""
 
     base_dir: Path = paths.LOCAL_DIR
     ports: StackPorts = field(default_factory=StackPorts.from_env)
@@ -65,37 +87,77 @@ class LocalStack:
         return ManagedProcess("kafka", self.run_dir, self.die_with_caller)
 
     @property
-    def ferretdb(self) -> ManagedProcess:
-        return ManagedProcess("ferretdb", self.run_dir, self.die_with_caller)
+    def postgres(self) -> ManagedProcess:
+        # NOTE: SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for every client to leave.
+        return ManagedProcess("postgres", self.run_dir, self.die_with_caller, stop_signal=signal.SIGINT)
 
     @property
     def connection(self) -> Connection:
         return Connection(
             kafka_bootstrap_servers=f"127.0.0.1:{self.ports.kafka}",
-            mongodb_url=f"mongodb://127.0.0.1:{self.ports.ferretdb}/",
+            database_url=f"postgresql://{POSTGRES_SUPERUSER}@127.0.0.1:{self.ports.postgres}/postgres",
+            local=True,
         )
 
     def start(self, timeout: float = 90.0) -> Connection:
-        self.start_ferretdb(timeout)
+        self.start_postgres(timeout)
         self.start_kafka(timeout)
         return self.connection
 
     def stop(self) -> None:
         self.stop_kafka()
-        self.ferretdb.stop()
+        self.stop_postgres()
 
-    def start_ferretdb(self, timeout: float = 30.0) -> None:
-        _require(paths.FERRETDB_BIN, "make stack-deps")
-        data_dir = self.base_dir / "ferretdb"
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self.ferretdb.start(
-            [
-                str(paths.FERRETDB_BIN),
-                f"-listen-addr=127.0.0.1:{self.ports.ferretdb}",
-                f"-data-dir={data_dir}",
-            ]
+    def start_postgres(self, timeout: float = 60.0) -> None:
+        if self.postgres.pid() is not None:
+            return
+        data_dir = self.base_dir / "postgres"
+        user = POSTGRES_USER if os.geteuid() == 0 else None
+        if not (data_dir / "PG_VERSION").exists():
+            self._init_postgres(data_dir, user)
+        settings = [
+            f"-c{name}={value}"
+            for name, value in {**POSTGRES_SETTINGS, "unix_socket_directories": str(data_dir)}.items()
+        ]
+        self.postgres.start(
+            [_postgres_bin("postgres"), "-D", str(data_dir), "-p", str(self.ports.postgres), *settings], user=user
         )
-        wait_for_port("127.0.0.1", self.ports.ferretdb, timeout, process=self.ferretdb)
+        wait_for_port("127.0.0.1", self.ports.postgres, timeout, process=self.postgres)
+        _wait_until_accepting(self.connection.database_url, timeout, self.postgres)
+
+    def stop_postgres(self) -> None:
+        self.postgres.stop(timeout=30.0)
+
+    def _init_postgres(self, data_dir: Path, user: str | None) -> None:
+        if data_dir.exists():
+            shutil.rmtree(data_dir)
+        data_dir.mkdir(parents=True)
+        if user is not None:
+            account = pwd.getpwnam(user)
+            os.chown(data_dir, account.pw_uid, account.pw_gid)
+        result = subprocess.run(  # noqa: S603 - fixed argv
+            [
+                _postgres_bin("initdb"),
+                "-D",
+                str(data_dir),
+                "-U",
+                POSTGRES_SUPERUSER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            capture_output=True,
+            text=True,
+            user=user,
+            group=user,
+            extra_groups=[] if user else None,
+            check=False,
+        )
+        if result.returncode != 0:
+            hint = f" (the {user} user must be able to reach {data_dir})" if user else ""
+            raise RuntimeError(f"initdb failed{hint}: {result.stderr.strip()}")
 
     def start_kafka(self, timeout: float = 90.0) -> None:
         _require(paths.KAFKA_LIBS / ".complete", "make stack-deps")
@@ -185,6 +247,40 @@ def _wait_for_log_line(log: Path, offset: int, line: str, timeout: float, proces
                     return
         time.sleep(0.2)
     raise TimeoutError(f"{process.name} did not log {line!r} within {timeout:.0f}s; see {log}")
+
+
+def _postgres_bin(name: str) -> str:
+    """A PostgreSQL server program: from `LOCAL_POSTGRES_BIN`, else the newest Debian package."""
+    if configured := os.environ.get("LOCAL_POSTGRES_BIN"):
+        return str(Path(configured) / name)
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(Path(p).parts[4]))
+    if not found:
+        raise FileNotFoundError(f"PostgreSQL's {name} is missing; install Debian's postgresql package")
+    return found[-1]
+
+
+def _wait_until_accepting(url: str, timeout: float, process: ManagedProcess) -> None:
+    """Wait until the server accepts sessions (it opens its port before recovery ends)."""
+    import asyncio
+
+    import asyncpg
+
+    async def accepting() -> bool:
+        try:
+            connection = await asyncpg.connect(url, timeout=2)
+        except (OSError, asyncpg.PostgresError):
+            return False
+        await connection.close()
+        return True
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.pid() is None:
+            raise RuntimeError(f"{process.name} exited during start; see {process.log_file}")
+        if asyncio.run(accepting()):
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"{process.name} did not accept connections within {timeout:.0f}s; see {process.log_file}")
 
 
 def _require(path: Path, how: str) -> None:

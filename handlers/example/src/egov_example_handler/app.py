@@ -21,7 +21,10 @@ CERTIFICATE_OF_HEIRS = 2016
 class ExampleHandlerSettings(HandlerSettings):
     service_name: str = Field("handler-sofia", description="Name in logs, traces and the CloudEvents source")
     administration_id: str = Field("sofia", description="The administration whose inbox this handler processes")
-    mongodb_database: str = Field("egov_handler_sofia", description="This handler's own database name")
+    database_url: str = Field(
+        "postgresql://egov_handler_sofia@127.0.0.1:55432/egov_handler_sofia",
+        description="PostgreSQL URL of this service's own database",
+    )
     http_port: int = Field(8010, ge=0, le=65535, description="Port the HTTP API binds to")
 
 

@@ -4,7 +4,7 @@ from egov_catalog.settings import CatalogSettings
 
 def main() -> None:
     runtime, app = build(CatalogSettings())
-    runtime.serve(app)
+    runtime.main(app)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from egov_catalog.adapters.repository import CatalogRepository
@@ -26,15 +27,17 @@ if TYPE_CHECKING:
     from egov_catalog.settings import CatalogSettings
 
 log = get_logger(__name__)
+MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def build(settings: CatalogSettings) -> tuple[ServiceRuntime, FastAPI]:
-    runtime = ServiceRuntime(settings, description="Catalog of services, administrations and packages")
-    repository = CatalogRepository(runtime.db["entities"], runtime.source)
+    runtime = ServiceRuntime(
+        settings, description="Catalog of services, administrations and packages", migrations=MIGRATIONS
+    )
+    repository = CatalogRepository(runtime.store, runtime.outbox, runtime.source)
     administrations = Administrations(repository, settings)
     services = Services(repository)
     packages = Packages(repository, administrations, services)
-    runtime.outbox(repository.outbox)
     runtime.produces(
         topics.CATALOG,
         AdministrationUpserted,
@@ -47,7 +50,6 @@ def build(settings: CatalogSettings) -> tuple[ServiceRuntime, FastAPI]:
 
     async def seed() -> None:
         """Store what the platform starts with, where it is missing; later changes are never overwritten."""
-        await repository.setup()
         definitions = seeded_services()
         stored = [
             *[f"administration:{a.id}" for a in PILOTS if await administrations.seed(a)],

@@ -9,7 +9,10 @@ from egov_sdk.settings import PlatformSettings
 
 class CatalogSettings(PlatformSettings):
     service_name: str = Field("catalog", description="Name in logs, traces and the CloudEvents source")
-    mongodb_database: str = Field("egov_catalog", description="This service's own database name")
+    database_url: str = Field(
+        "postgresql://egov_catalog@127.0.0.1:55432/egov_catalog",
+        description="PostgreSQL URL of this service's own database",
+    )
     http_port: int = Field(8001, ge=0, le=65535, description="Port the HTTP API binds to")
     auth_jwt_key: SecretStr = Field(
         description="Verifies bearer tokens: the identity provider's PEM public key (RS256/ES256) or an HS256 secret"

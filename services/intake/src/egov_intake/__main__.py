@@ -4,7 +4,7 @@ from egov_intake.settings import IntakeSettings
 
 def main() -> None:
     runtime, app = build(IntakeSettings())
-    runtime.serve(app)
+    runtime.main(app)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from egov_intake.adapters.repository import ApplicationRepository
@@ -16,11 +17,12 @@ from egov_sdk.runtime import ServiceRuntime
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+
 
 def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
-    runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status")
-    repository = ApplicationRepository(runtime.db["applications"])
-    runtime.outbox(repository.outbox)
+    runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status", migrations=MIGRATIONS)
+    repository = ApplicationRepository(runtime.store, runtime.outbox)
     runtime.produces(topics.APPLICATIONS, ApplicationSubmitted, description="A citizen's application was received.")
     runtime.produces(
         topics.SUBMISSIONS, ApplicationReceived, description="The full submission (personal data), for routing only."

@@ -4,7 +4,7 @@ from egov_notifications.settings import NotificationSettings
 
 def main() -> None:
     runtime, app = build(NotificationSettings())
-    runtime.serve(app)
+    runtime.main(app)
 
 
 if __name__ == "__main__":

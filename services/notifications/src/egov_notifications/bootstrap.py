@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from egov_notifications.adapters.repository import NotificationRepository
@@ -17,16 +18,18 @@ from egov_sdk.runtime import ServiceRuntime
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+
 
 def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
-    runtime = ServiceRuntime(settings, description="Notifications to citizens about their applications")
-    repository = NotificationRepository(runtime.db["notifications"])
-    runtime.outbox(repository.outbox)
+    runtime = ServiceRuntime(
+        settings, description="Notifications to citizens about their applications", migrations=MIGRATIONS
+    )
+    repository = NotificationRepository(runtime.store, runtime.outbox)
     runtime.topics.append(TopicSpec(topics.APPLICATIONS))
     runtime.produces(
         topics.NOTIFICATION_OUTCOMES, NotificationOutcome, description="What happened to each notification."
     )
-    runtime.on_start(repository.setup)
 
     notifier = Notifier(repository, runtime.source)
     lifecycle = runtime.consumer("notifications.lifecycle", dict.fromkeys(STATE_TRANSITIONS, notifier.on_transition))

@@ -7,5 +7,8 @@ from egov_sdk.settings import PlatformSettings
 
 class NotificationSettings(PlatformSettings):
     service_name: str = Field("notifications", description="Name in logs, traces and the CloudEvents source")
-    mongodb_database: str = Field("egov_notifications", description="This service's own database name")
+    database_url: str = Field(
+        "postgresql://egov_notifications@127.0.0.1:55432/egov_notifications",
+        description="PostgreSQL URL of this service's own database",
+    )
     http_port: int = Field(8004, ge=0, le=65535, description="Port the HTTP API binds to")

@@ -4,7 +4,7 @@ from egov_registry_gateway.settings import RegistryGatewaySettings
 
 def main() -> None:
     runtime, app = build(RegistryGatewaySettings())
-    runtime.serve(app)
+    runtime.main(app)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from egov_registry_gateway.adapters.audit_log import AuditLog
 from egov_registry_gateway.adapters.regix_simulator import RegixSimulator
 from egov_registry_gateway.entrypoints.http import audit_router
 from egov_registry_gateway.service_layer.lookups import RegistryLookups
@@ -11,17 +13,19 @@ from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_schemas import topics
 from egov_schemas.registry import RegistryReply, RegistryRequest
 from egov_sdk.kafka import TopicSpec
-from egov_sdk.outbox import OutboxCollection
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+
 
 def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
-    runtime = ServiceRuntime(settings, description="Registry gateway: audited access to national registries")
-    audit = OutboxCollection(runtime.db["registry_audit"])
-    runtime.outbox(audit)
+    runtime = ServiceRuntime(
+        settings, description="Registry gateway: audited access to national registries", migrations=MIGRATIONS
+    )
+    audit = AuditLog(runtime.store, runtime.outbox)
     runtime.topics.append(TopicSpec(topics.REGISTRY_REQUESTS))
     runtime.produces(topics.REGISTRY_REPLIES, RegistryReply, description="Answers to registry requests.")
 
@@ -29,6 +33,4 @@ def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
     requests = runtime.consumer("registry-gateway.requests", {RegistryRequest: lookups.on_request})
     requests.subscribe(topics.REGISTRY_REQUESTS, description="Registry checks requested by services and handlers")
 
-    return runtime, runtime.http_app(
-        title="egov registry gateway", version="1", routers=[audit_router(audit.collection)]
-    )
+    return runtime, runtime.http_app(title="egov registry gateway", version="1", routers=[audit_router(audit)])

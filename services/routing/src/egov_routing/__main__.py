@@ -4,7 +4,7 @@ from egov_routing.settings import RoutingSettings
 
 def main() -> None:
     runtime, app = build(RoutingSettings())
-    runtime.serve(app)
+    runtime.main(app)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from egov_routing.adapters.repository import ApplicationStates
@@ -25,11 +26,14 @@ from egov_sdk.runtime import ServiceRuntime
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+
 
 def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
-    runtime = ServiceRuntime(settings, description="Routing: the lifecycle state machine and deadlines")
-    states = ApplicationStates(runtime.db["applications"])
-    runtime.outbox(states.outbox)
+    runtime = ServiceRuntime(
+        settings, description="Routing: the lifecycle state machine and deadlines", migrations=MIGRATIONS
+    )
+    states = ApplicationStates(runtime.store, runtime.outbox)
     catalog = runtime.catalog_view()
     runtime.topics.append(TopicSpec(topics.SUBMISSIONS))
     runtime.produces(

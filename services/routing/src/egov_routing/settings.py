@@ -7,5 +7,8 @@ from egov_sdk.settings import PlatformSettings
 
 class RoutingSettings(PlatformSettings):
     service_name: str = Field("routing", description="Name in logs, traces and the CloudEvents source")
-    mongodb_database: str = Field("egov_routing", description="This service's own database name")
+    database_url: str = Field(
+        "postgresql://egov_routing@127.0.0.1:55432/egov_routing",
+        description="PostgreSQL URL of this service's own database",
+    )
     http_port: int = Field(8003, ge=0, le=65535, description="Port the HTTP API binds to")

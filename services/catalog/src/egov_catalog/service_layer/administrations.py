@@ -15,9 +15,8 @@ from egov_sdk.kafka import TopicSpec, ensure_topics
 from egov_sdk.problems import Problem, field_errors, unprocessable
 
 if TYPE_CHECKING:
-    from egov_catalog.adapters.repository import CatalogRepository
+    from egov_catalog.adapters.repository import CatalogRepository, Document
     from egov_sdk.settings import PlatformSettings
-    from egov_sdk.store import Document
 
 KIND = "administration"
 
@@ -39,7 +38,7 @@ class Administrations:
         return _administration(await self._document(administration_id))
 
     async def page(self, *, offset: int = 0, limit: int = 0) -> tuple[list[AdministrationUpserted], int]:
-        documents, total = await self._repository.find(KIND, {}, offset=offset, limit=limit)
+        documents, total = await self._repository.find(KIND, offset=offset, limit=limit)
         return [_administration(document) for document in documents], total
 
     async def register(self, fields: dict[str, Any]) -> AdministrationUpserted:

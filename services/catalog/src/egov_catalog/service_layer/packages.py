@@ -14,10 +14,9 @@ from egov_schemas.catalog import Offer, PackageEntry, PackagePublished, offer
 from egov_sdk.problems import field_errors, unprocessable
 
 if TYPE_CHECKING:
-    from egov_catalog.adapters.repository import CatalogRepository
+    from egov_catalog.adapters.repository import CatalogRepository, Document
     from egov_catalog.service_layer.administrations import Administrations
     from egov_catalog.service_layer.services import Services
-    from egov_sdk.store import Document
 
 KIND = "package"
 _ENTRIES = TypeAdapter(list[PackageEntry])

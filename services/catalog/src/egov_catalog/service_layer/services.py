@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from egov_catalog.adapters.repository import AlreadyExists, dumps, loads, words_pattern
+from egov_catalog.adapters.repository import AlreadyExists, Filter, dumps, loads
 from egov_catalog.domain.definitions import definition_errors
 from egov_catalog.service_layer.errors import conflict, not_found, stale
 from egov_schemas.catalog import ServiceDefinition, ServiceVersionChanged
 from egov_sdk.problems import unprocessable
 
 if TYPE_CHECKING:
-    from egov_catalog.adapters.repository import CatalogRepository
-    from egov_sdk.store import Document
+    from egov_catalog.adapters.repository import CatalogRepository, Document
 
 KIND = "service"
 
@@ -52,16 +51,12 @@ class Services:
         limit: int = 20,
     ) -> tuple[list[Document], int]:
         """Published services whose names (bg or en), number or category contain every word of `text`."""
-        query: Document = {"current": {"$ne": None}, **(words_pattern(text) if text.strip() else {})}
-        if category:
-            query["category"] = category
-        if provider_kind:
-            query["provider_kinds"] = provider_kind
-        return await self._repository.find(KIND, query, offset=offset, limit=limit)
+        where = Filter(published=True, words=tuple(text.split()), category=category, provider_kind=provider_kind)
+        return await self._repository.find(KIND, where, offset=offset, limit=limit)
 
     async def published(self) -> dict[int, Published]:
         """Every service with a published version: that version's number and definition."""
-        documents, _ = await self._repository.find(KIND, {"current": {"$ne": None}})
+        documents, _ = await self._repository.find(KIND, Filter(published=True))
         return {d["iisda_number"]: Published(d["current"], current_definition(d)) for d in documents}
 
     async def create_draft(self, fields: dict[str, Any]) -> Document:

@@ -1,38 +1,75 @@
-"""Submitted applications in intake's store: the submission, its outbox, and its status view."""
+"""Submitted applications in intake's database: the submission, and the citizen's status view."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from egov_sdk.outbox import OutboxCollection
-
 if TYPE_CHECKING:
-    from pymongo.asynchronous.collection import AsyncCollection
-
+    from egov_intake.domain.model import Submission
     from egov_schemas.lifecycle import StateTransition
     from egov_sdk.cloudevents import KafkaRecord
-    from egov_sdk.store import Document
+    from egov_sdk.outbox import Outbox
+    from egov_sdk.store import Store
+
+_INSERT = """
+WITH application AS (
+    INSERT INTO applications
+        (id, administration_id, service, service_version, tier, applicant, form, submitted_at, status, sequence)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    RETURNING id, submitted_at, status, sequence
+)
+INSERT INTO status_history (application_id, sequence, state, at)
+SELECT id, sequence, status, submitted_at FROM application
+"""
+_RECORD = """
+WITH step AS (
+    INSERT INTO status_history (application_id, sequence, state, at, detail)
+    SELECT id, $2, $3, $4, $5 FROM applications WHERE id = $1
+    ON CONFLICT DO NOTHING
+    RETURNING application_id
+)
+UPDATE applications SET status = $3, sequence = $2 WHERE id IN (SELECT application_id FROM step) AND sequence < $2
+"""
 
 
 class ApplicationRepository:
-    def __init__(self, collection: AsyncCollection[Document]):
-        self.outbox = OutboxCollection(collection)
+    def __init__(self, store: Store, outbox: Outbox):
+        self._store = store
+        self._outbox = outbox
 
-    async def add(self, application: Document, records: list[KafkaRecord]) -> None:
-        """Store the application and its first events in one insert: durable before we answer."""
-        await self.outbox.insert(application, records)
+    async def add(self, application: Submission, records: list[KafkaRecord]) -> None:
+        """Store the application and its first events in one transaction: durable before we answer."""
+        async with self._store.transaction():
+            await self._store.execute(
+                _INSERT,
+                application.id,
+                application.administration_id,
+                application.service,
+                application.service_version,
+                application.tier,
+                application.applicant,
+                application.form,
+                application.submitted_at,
+                application.status,
+                application.sequence,
+            )
+            await self._outbox.add(records)
 
-    async def get(self, application_id: str) -> Document | None:
-        projection = {"outbox": 0, "applicant": 0, "form": 0}
-        return await self.outbox.collection.find_one({"_id": application_id}, projection)
+    async def get(self, application_id: str) -> dict[str, Any] | None:
+        """The citizen's status view: no personal data."""
+        row = await self._store.fetchrow(
+            """
+            SELECT id, administration_id, service, service_version, tier, status, submitted_at,
+                   (SELECT jsonb_agg(jsonb_build_object('state', state, 'at', at, 'detail', detail) ORDER BY sequence)
+                    FROM status_history WHERE application_id = applications.id) AS history
+            FROM applications WHERE id = $1
+            """,
+            application_id,
+        )
+        return dict(row) if row is not None else None
 
     async def record_transition(self, event: StateTransition, detail: dict[str, Any]) -> None:
-        """Apply a lifecycle event to the status view, unless a later one is already applied."""
-        await self.outbox.update(
-            event.application_id,
-            {
-                "$set": {"status": event.state.value, "sequence": event.sequence},
-                "$push": {"history": {"state": event.state.value, "at": event.occurred_at, "detail": detail}},
-            },
-            condition={"sequence": {"$lt": event.sequence}},
+        """Add a lifecycle event to the history; the status follows the latest one."""
+        await self._store.execute(
+            _RECORD, event.application_id, event.sequence, event.state.value, event.occurred_at, detail
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,6 +22,22 @@ class SubmitApplication(BaseModel):
     tier: Tier = Field("ordinary", description="Delivery tier: ordinary, fast or express, as the service offers")
     applicant: Applicant
     form: dict[str, Any] = Field(description="Answers to the service's application form (its JSON Schema)")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An application as intake stores it, with the applicant's personal data."""
+
+    id: str
+    administration_id: str
+    service: int
+    service_version: int
+    tier: str
+    applicant: dict[str, Any]
+    form: dict[str, Any]
+    submitted_at: dt.datetime
+    status: str = ApplicationState.SUBMITTED.value
+    sequence: int = 1
 
 
 class HistoryEntry(BaseModel):

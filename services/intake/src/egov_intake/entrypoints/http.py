@@ -32,6 +32,6 @@ def applications_router(repository: ApplicationRepository, catalog: CatalogView,
         document = await repository.get(application_id)
         if document is None:
             raise Problem(404, "Not found", f"application {application_id} does not exist")
-        return ApplicationStatus.model_validate({**document, "id": document["_id"]})
+        return ApplicationStatus.model_validate(document)
 
     return router

@@ -7,17 +7,16 @@ import uuid
 from typing import TYPE_CHECKING, Protocol
 
 from egov_intake.domain.forms import form_errors
+from egov_intake.domain.model import Submission, SubmitApplication
 from egov_schemas import topics
-from egov_schemas.lifecycle import ApplicationState, ApplicationSubmitted
+from egov_schemas.lifecycle import ApplicationSubmitted
 from egov_schemas.work import ApplicationReceived
 from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import FieldError, Problem, unprocessable
 
 if TYPE_CHECKING:
-    from egov_intake.domain.model import SubmitApplication
     from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged
     from egov_sdk.cloudevents import KafkaRecord
-    from egov_sdk.store import Document
 
 
 class Catalog(Protocol):
@@ -29,7 +28,7 @@ class Catalog(Protocol):
 
 
 class Applications(Protocol):
-    async def add(self, application: Document, records: list[KafkaRecord]) -> None: ...
+    async def add(self, application: Submission, records: list[KafkaRecord]) -> None: ...
 
 
 def invalid(errors: list[FieldError]) -> Problem:
@@ -64,17 +63,16 @@ async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Ap
         **common, tier=command.tier, submitted_at=now, applicant=command.applicant, form=command.form
     )
     await repository.add(
-        {
-            "_id": application_id,
-            **{key: value for key, value in common.items() if key != "application_id"},
-            "tier": command.tier,
-            "applicant": command.applicant.model_dump(mode="json"),
-            "form": command.form,
-            "submitted_at": now,
-            "status": ApplicationState.SUBMITTED.value,
-            "sequence": 1,
-            "history": [{"state": ApplicationState.SUBMITTED.value, "at": now, "detail": {}}],
-        },
+        Submission(
+            id=application_id,
+            administration_id=command.administration_id,
+            service=command.service,
+            service_version=service.version,
+            tier=command.tier,
+            applicant=command.applicant.model_dump(mode="json"),
+            form=command.form,
+            submitted_at=now,
+        ),
         [
             to_record(submitted, topic=topics.APPLICATIONS, source=source, time=now),
             to_record(received, topic=topics.SUBMISSIONS, source=source, time=now),

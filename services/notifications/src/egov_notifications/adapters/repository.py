@@ -1,37 +1,55 @@
-"""Notifications in the store: one document per lifecycle event that warrants one."""
+"""Notifications in notifications' database: one row per lifecycle event that warrants one."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from pymongo import ASCENDING
-from pymongo.errors import DuplicateKeyError
-
-from egov_sdk.outbox import OutboxCollection
-from egov_sdk.store import with_id
+from egov_sdk.store import affected
 
 if TYPE_CHECKING:
-    from pymongo.asynchronous.collection import AsyncCollection
-
     from egov_sdk.cloudevents import KafkaRecord
-    from egov_sdk.store import Document
+    from egov_sdk.outbox import Outbox
+    from egov_sdk.store import Store
+
+
+@dataclass(frozen=True)
+class Notification:
+    id: str
+    application_id: str
+    administration_id: str
+    state: str
+    template: str
+    language: str
+    channel: str
+    status: str
+    created_at: dt.datetime
+
+
+_COLUMNS = ", ".join(Notification.__dataclass_fields__)
+_PLACEHOLDERS = ", ".join(f"${n}" for n in range(1, len(Notification.__dataclass_fields__) + 1))
 
 
 class NotificationRepository:
-    def __init__(self, collection: AsyncCollection[Document]):
-        self.outbox = OutboxCollection(collection)
+    def __init__(self, store: Store, outbox: Outbox):
+        self._store = store
+        self._outbox = outbox
 
-    async def setup(self) -> None:
-        await self.outbox.collection.create_index([("application_id", ASCENDING)])
-
-    async def add(self, notification: Document, records: list[KafkaRecord]) -> bool:
+    async def add(self, notification: Notification, records: list[KafkaRecord]) -> bool:
         """Record a notification (its id derives from the event, so a redelivery is a no-op)."""
-        try:
-            await self.outbox.insert(notification, records)
-        except DuplicateKeyError:
-            return False
+        async with self._store.transaction():
+            status = await self._store.execute(
+                f"INSERT INTO notifications ({_COLUMNS}) VALUES ({_PLACEHOLDERS}) ON CONFLICT (id) DO NOTHING",
+                *asdict(notification).values(),
+            )
+            if not affected(status):
+                return False
+            await self._outbox.add(records)
         return True
 
     async def for_application(self, application_id: str) -> list[dict[str, Any]]:
-        cursor = self.outbox.collection.find({"application_id": application_id}).sort("created_at", ASCENDING)
-        return [with_id(document) async for document in cursor]
+        rows = await self._store.fetch(
+            f"SELECT {_COLUMNS} FROM notifications WHERE application_id = $1 ORDER BY created_at", application_id
+        )
+        return [dict(row) for row in rows]

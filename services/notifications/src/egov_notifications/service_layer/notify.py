@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from egov_notifications.adapters.repository import Notification
 from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationState, StateTransition
 from egov_schemas.notifications import NotificationOutcome
@@ -52,17 +53,17 @@ class Notifier:
             occurred_at=now,
         )
         added = await self._repository.add(
-            {
-                "_id": notification_id,
-                "application_id": event.application_id,
-                "administration_id": event.administration_id,
-                "state": event.state.value,
-                "template": f"application.{event.state.value}",
-                "language": "bg",
-                "channel": "portal",
-                "status": "recorded",
-                "created_at": now,
-            },
+            Notification(
+                id=notification_id,
+                application_id=event.application_id,
+                administration_id=event.administration_id,
+                state=event.state.value,
+                template=f"application.{event.state.value}",
+                language="bg",
+                channel="portal",
+                status="recorded",
+                created_at=now,
+            ),
             [to_record(outcome, topic=topics.NOTIFICATION_OUTCOMES, source=self._source)],
         )
         if added:

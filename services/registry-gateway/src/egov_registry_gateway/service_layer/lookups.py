@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pymongo.errors import DuplicateKeyError
-
+from egov_registry_gateway.adapters.audit_log import Access
 from egov_schemas import topics
 from egov_schemas.identifiers import mask_personal_numbers
 from egov_schemas.registry import RegistryReply, RegistryRequest
 from egov_sdk.cloudevents import to_record
 from egov_sdk.logging import get_logger
-from egov_sdk.outbox import OutboxCollection
 
 if TYPE_CHECKING:
+    from egov_registry_gateway.adapters.audit_log import AuditLog
     from egov_registry_gateway.adapters.regix_simulator import RegixSimulator
     from egov_sdk.consumer import Delivery
 
@@ -22,13 +21,13 @@ log = get_logger(__name__)
 
 
 class RegistryLookups:
-    def __init__(self, audit: OutboxCollection, regix: RegixSimulator, source: str):
+    def __init__(self, audit: AuditLog, regix: RegixSimulator, source: str):
         self._audit = audit
         self._regix = regix
         self._source = source
 
     async def on_request(self, request: RegistryRequest, _: Delivery) -> None:
-        if await self._audit.collection.find_one({"_id": request.request_id}, {"_id": 1}) is not None:
+        if await self._audit.contains(request.request_id):
             return
         answer = await self._regix.execute(request.operation, request.arguments)
         reply = RegistryReply(
@@ -39,20 +38,17 @@ class RegistryLookups:
             error=answer.error,
             answered_at=dt.datetime.now(dt.UTC),
         )
-        entry = {
-            "_id": request.request_id,
-            "administration_id": request.administration_id,
-            "application_id": request.application_id,
-            "operation": request.operation,
-            "subject": {name: mask_personal_numbers(value) for name, value in request.arguments.items()},
-            "legal_basis": request.legal_basis,
-            "requested_by": request.requested_by,
-            "requested_at": request.requested_at,
-            "status": answer.status,
-        }
-        records = [to_record(reply, topic=topics.REGISTRY_REPLIES, source=self._source)]
-        try:
-            await self._audit.insert(entry, records)
-        except DuplicateKeyError:
+        access = Access(
+            id=request.request_id,
+            administration_id=request.administration_id,
+            application_id=request.application_id,
+            operation=request.operation,
+            subject={name: mask_personal_numbers(value) for name, value in request.arguments.items()},
+            legal_basis=request.legal_basis,
+            requested_by=request.requested_by,
+            requested_at=request.requested_at,
+            status=answer.status,
+        )
+        if not await self._audit.add(access, [to_record(reply, topic=topics.REGISTRY_REPLIES, source=self._source)]):
             return
         log.info("registry_accessed", request_id=request.request_id, operation=request.operation, status=answer.status)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter
 
 from egov_sdk.problems import Problem
-from egov_sdk.store import with_id
 
 if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
@@ -21,7 +20,6 @@ def states_router(states: ApplicationStates) -> APIRouter:
         state = await states.get(application_id)
         if state is None:
             raise Problem(404, "Not found", f"application {application_id} is not known to routing")
-        state.pop("applied_replies", None)
-        return with_id(state)
+        return state.view()
 
     return router

@@ -8,7 +8,7 @@ from egov_routing.domain.lifecycle import IllegalTransition, next_event
 from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationState
 from egov_sdk.cloudevents import to_record
-from egov_sdk.consumer import PermanentFailure, RetryLater
+from egov_sdk.consumer import PermanentFailure
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
@@ -28,25 +28,21 @@ class ReplyHandler:
         sender = topics.administration_of(delivery.topic)
         if sender is None or reply.administration_id != sender:
             raise PermanentFailure(f"reply names administration {reply.administration_id} but came on {delivery.topic}")
-        current = await self._states.get(reply.application_id)
+        current = await self._states.lock(reply.application_id)
         if current is None:
             raise PermanentFailure(f"unknown application {reply.application_id}")
-        if current["administration_id"] != sender:
+        if current.administration_id != sender:
             raise PermanentFailure(f"administration {sender} does not own application {reply.application_id}")
-        if reply.event_id in current["applied_replies"]:
-            return
         common = {
             "application_id": reply.application_id,
             "administration_id": sender,
-            "service": current["service"],
-            "service_version": current["service_version"],
-            "sequence": current["sequence"] + 1,
+            "service": current.service,
+            "service_version": current.service_version,
+            "sequence": current.sequence + 1,
         }
         try:
-            event = next_event(ApplicationState(current["state"]), reply, common)
+            event = next_event(ApplicationState(current.state), reply, common)
         except IllegalTransition as exc:
             raise PermanentFailure(str(exc)) from exc
-        record = to_record(event, topic=topics.APPLICATIONS, source=self._source)
-        if not await self._states.advance(current, event, reply.event_id, [record]):
-            raise RetryLater(f"application {reply.application_id} changed while the reply was applied")
+        await self._states.advance(current, event, [to_record(event, topic=topics.APPLICATIONS, source=self._source)])
         log.info("application_transition", application_id=reply.application_id, state=event.state.value)

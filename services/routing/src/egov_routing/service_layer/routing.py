@@ -5,20 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from egov_routing.adapters.repository import ApplicationState as StoredState
 from egov_routing.domain.calendar import due_date
 from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationRejected, ApplicationRouted, ApplicationState
 from egov_schemas.work import ApplicationReceived, WorkItem
 from egov_sdk.cloudevents import KafkaRecord, to_record
+from egov_sdk.consumer import RetryLater
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
+    from egov_schemas.catalog import Offer
     from egov_sdk.catalog_view import CatalogView
     from egov_sdk.consumer import Delivery
 
 log = get_logger(__name__)
 ROUTED_SEQUENCE = 2  # NOTE: submitted (1) is intake's; routing's first transition is the second.
+CATALOG_SYNC_TIMEOUT_S = 10.0
 
 
 class Router:
@@ -30,19 +34,15 @@ class Router:
     async def on_submission(self, received: ApplicationReceived, _: Delivery) -> None:
         await self._catalog.wait_ready()
         ids = received.model_dump(include={"application_id", "administration_id", "service", "service_version"})
-        transition: dict[str, Any] = {**ids, "sequence": ROUTED_SEQUENCE, "occurred_at": dt.datetime.now(dt.UTC)}
-        state: dict[str, Any] = {
-            "_id": ids.pop("application_id"),
-            **ids,
-            "submitted_at": received.submitted_at,
-            "sequence": ROUTED_SEQUENCE,
-        }
-        offer = self._catalog.offer(received.administration_id, received.service, received.service_version)
+        now = dt.datetime.now(dt.UTC)
+        transition: dict[str, Any] = {**ids, "sequence": ROUTED_SEQUENCE, "occurred_at": now}
+        offer = await self._offer(received)
         terms = offer.tiers.get(received.tier) if offer else None
         records: list[KafkaRecord]
+        due: dt.date | None = None
         if offer is None or terms is None:
             rejection = _rejection(received, has_package=self._catalog.package(received.administration_id) is not None)
-            state["state"] = ApplicationState.REJECTED.value
+            state = ApplicationState.REJECTED
             records = [self._record(ApplicationRejected(**transition, **rejection), topics.APPLICATIONS)]
         else:
             deadline = terms.deadline
@@ -55,13 +55,38 @@ class Router:
                 fee_bgn=terms.fee_bgn,
                 payment_required=offer.payment_required,
             )
-            state.update(state=ApplicationState.ROUTED.value, due_date=due.isoformat())
+            state = ApplicationState.ROUTED
             records = [
                 self._record(ApplicationRouted(**transition, due_date=due), topics.APPLICATIONS),
                 self._record(work, topics.admin_inbox(received.administration_id)),
             ]
-        if await self._states.create(state, records):
-            log.info("application_routed", application_id=received.application_id, state=state["state"])
+        stored = StoredState(
+            id=received.application_id,
+            administration_id=received.administration_id,
+            service=received.service,
+            service_version=received.service_version,
+            submitted_at=received.submitted_at,
+            state=state.value,
+            sequence=ROUTED_SEQUENCE,
+            due_date=due,
+            updated_at=now,
+        )
+        if await self._states.create(stored, records):
+            log.info("application_routed", application_id=received.application_id, state=state.value)
+
+    async def _offer(self, received: ApplicationReceived) -> Offer | None:
+        """The terms of the service the submission names; None only once the view has caught up.
+
+        NOTE: intake validated the submission against its own view of the catalog, which may be
+        ahead of this one (a service version or package published moments ago). The view is
+        synced to what the topic holds now before the application is rejected for good.
+        """
+        offer = self._catalog.offer(received.administration_id, received.service, received.service_version)
+        if offer is not None and received.tier in offer.tiers:
+            return offer
+        if not await self._catalog.sync(within_s=CATALOG_SYNC_TIMEOUT_S):
+            raise RetryLater(f"the catalog view could not catch up to route {received.application_id}")
+        return self._catalog.offer(received.administration_id, received.service, received.service_version)
 
     def _record(self, event: Any, topic: str) -> KafkaRecord:
         return to_record(event, topic=topic, source=self._source)

@@ -1,0 +1,1 @@
+"""Alembic environment shared by every service; the SDK's own tables are the `sdk` branch."""
