@@ -4,8 +4,6 @@ leaves the table; a record Kafka can never take is set aside without holding up 
 import datetime as dt
 import json
 
-from aiokafka import AIOKafkaProducer
-
 from egov_schemas.lifecycle import ApplicationAccepted, ApplicationRouted, ApplicationSubmitted
 from egov_sdk.cloudevents import KafkaRecord, to_record
 from egov_sdk.kafka import TopicSpec, ensure_topics, make_producer
@@ -19,12 +17,12 @@ def common(application_id: str) -> dict[str, object]:
     return {"application_id": application_id, "administration_id": "sofia", "service": 2016, "service_version": 1}
 
 
-async def started_relay(settings, store, outbox, *, batch_size: int = 500) -> tuple[OutboxRelay, AIOKafkaProducer]:
-    producer = make_producer(settings)
-    await producer.start()
-    relay = OutboxRelay(store, producer, outbox, batch_size=batch_size, poll_interval=0.2, slow_after=5.0)
+async def started_relay(settings, store, outbox, *, batch_size: int = 500) -> OutboxRelay:
+    relay = OutboxRelay(
+        store, lambda: make_producer(settings), outbox, batch_size=batch_size, poll_interval=0.2, slow_after=5.0
+    )
     await relay.start()
-    return relay, producer
+    return relay
 
 
 async def test_relay_publishes_in_order_then_empties_the_outbox(settings, store, outbox, unique):
@@ -39,7 +37,7 @@ async def test_relay_publishes_in_order_then_empties_the_outbox(settings, store,
         await store.execute("INSERT INTO state VALUES ('app-1', 'routed')")
         await outbox.add(records)
 
-    relay, producer = await started_relay(settings, store, outbox)
+    relay = await started_relay(settings, store, outbox)
     try:
         published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 2))
         assert [dict(r.headers)["ce_id"].decode() for r in published] == [r.event_id for r in records]
@@ -52,7 +50,6 @@ async def test_relay_publishes_in_order_then_empties_the_outbox(settings, store,
         assert dict(published[-1].headers)["ce_type"] == b"bg.egov.application.accepted.v1"
     finally:
         await relay.stop()
-        await producer.stop()
 
 
 async def test_a_record_too_large_for_kafka_is_set_aside_and_the_rest_flow(settings, store, outbox, unique):
@@ -67,7 +64,7 @@ async def test_a_record_too_large_for_kafka_is_set_aside_and_the_rest_flow(setti
     await outbox.add([small[0], huge, small[1], missing_topic])
     await outbox.add([small[2]])
 
-    relay, producer = await started_relay(settings, store, outbox, batch_size=2)
+    relay = await started_relay(settings, store, outbox, batch_size=2)
     try:
         published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 3))
         assert sorted(dict(r.headers)["ce_id"].decode() for r in published) == sorted(r.event_id for r in small)
@@ -85,7 +82,6 @@ async def test_a_record_too_large_for_kafka_is_set_aside_and_the_rest_flow(setti
         assert relay.set_aside == 2
     finally:
         await relay.stop()
-        await producer.stop()
 
 
 async def test_two_relays_at_once_publish_each_record_once_and_each_key_in_order(settings, store, outbox, unique):
@@ -101,8 +97,8 @@ async def test_two_relays_at_once_publish_each_record_once_and_each_key_in_order
                 for key in keys
             ]
         )
-    first, first_producer = await started_relay(settings, store, outbox, batch_size=7)
-    second, second_producer = await started_relay(settings, store, outbox, batch_size=7)
+    first = await started_relay(settings, store, outbox, batch_size=7)
+    second = await started_relay(settings, store, outbox, batch_size=7)
     try:
         published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 200), timeout=60)
         assert len(published) == 200
@@ -110,6 +106,5 @@ async def test_two_relays_at_once_publish_each_record_once_and_each_key_in_order
             sequences = [json.loads(r.value)["sequence"] for r in published if r.key == key.encode()]
             assert sequences == list(range(1, 11)), key
     finally:
-        for relay, producer in ((first, first_producer), (second, second_producer)):
+        for relay in (first, second):
             await relay.stop()
-            await producer.stop()

@@ -11,6 +11,9 @@ one key at the same time and each key's records leave in the order they were wri
 
 A record Kafka can never take (too large, its topic missing, not authorized) is moved to
 `outbox_set_aside` with the reason, logged and counted; it never holds up the records behind it.
+Any other failure leaves the batch in the table to be sent again after a pause, by a new
+producer: an idempotent producer whose send failed (a partition leader moving, a broker
+restarting) can be left with sequence numbers the broker refuses for good.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from egov_sdk.logging import get_logger
 from egov_sdk.outbox import CHANNEL
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from aiokafka import AIOKafkaProducer
 
     from egov_sdk.outbox import Outbox
@@ -64,7 +69,7 @@ class OutboxRelay:
     def __init__(
         self,
         store: Store,
-        producer: AIOKafkaProducer,
+        new_producer: Callable[[], AIOKafkaProducer],
         outbox: Outbox,
         *,
         batch_size: int,
@@ -72,7 +77,8 @@ class OutboxRelay:
         slow_after: float,
     ):
         self._store = store
-        self._producer = producer
+        self._new_producer = new_producer
+        self._producer: AIOKafkaProducer | None = None
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._slow_after = slow_after
@@ -81,7 +87,15 @@ class OutboxRelay:
         self.set_aside = 0
         outbox.on_queued(self._wake.set)
 
+    @property
+    def producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            raise RuntimeError("the relay is not started")
+        return self._producer
+
     async def start(self) -> None:
+        self._producer = self._new_producer()
+        await self._producer.start()
         self._tasks = [
             asyncio.create_task(self._run(), name="outbox-relay"),
             asyncio.create_task(self._listen(), name="outbox-listen"),
@@ -93,6 +107,8 @@ class OutboxRelay:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self._producer is not None:
+            await self._producer.stop()
 
     async def publish_batch(self) -> int:
         """One pass: publish up to a batch of records and remove them; returns how many were taken."""
@@ -164,7 +180,7 @@ class OutboxRelay:
             attributes={"messaging.system": "kafka", "messaging.destination.name": row["topic"]},
         ):
             propagate.inject(headers)
-            future: asyncio.Future[Any] = await self._producer.send(
+            future: asyncio.Future[Any] = await self.producer.send(
                 row["topic"],
                 value=row["value"],
                 key=row["key"].encode() if row["key"] is not None else None,
@@ -174,7 +190,7 @@ class OutboxRelay:
 
     async def _topic_missing(self, topic: str) -> bool:
         """True when the broker answers and has no such topic (not when the broker is down)."""
-        client = self._producer.client
+        client = self.producer.client
         answered = await client.force_metadata_update()
         return bool(answered) and topic not in client.cluster.topics()
 
@@ -188,6 +204,8 @@ class OutboxRelay:
                 failures += 1
                 log.warning("outbox_publish_failed", error=type(exc).__name__, detail=str(exc), failures=failures)
                 await asyncio.sleep(min(self._poll_interval * failures, MAX_BACKOFF_S))
+                if isinstance(exc, KafkaError):
+                    await self._renew_producer()
                 continue
             if failures:
                 log.info("outbox_publish_recovered", after_failures=failures)
@@ -196,6 +214,13 @@ class OutboxRelay:
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
+
+    async def _renew_producer(self) -> None:
+        old, self._producer = self._producer, self._new_producer()
+        if old is not None:
+            with contextlib.suppress(Exception):
+                await old.stop()
+        await self._producer.start()
 
     async def _listen(self) -> None:
         """Wake on other replicas' commits; reconnect after the store comes back."""

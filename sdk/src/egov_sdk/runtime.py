@@ -34,8 +34,6 @@ from egov_sdk.telemetry import configure_tracing, instrument_http
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from aiokafka import AIOKafkaProducer
-
     from egov_schemas import Event
     from egov_sdk.settings import PlatformSettings
 
@@ -56,7 +54,6 @@ class ServiceRuntime:
         self.topics: list[TopicSpec] = []
         self.readiness: dict[str, ReadinessCheck] = {"store": self.store.ping, "kafka": self._kafka_ready}
         self._consumers: list[EventConsumer] = []
-        self._producer: AIOKafkaProducer | None = None
         self._relay: OutboxRelay | None = None
         self._on_start: list[Hook] = []
         self._on_started: list[Hook] = []
@@ -114,11 +111,9 @@ class ServiceRuntime:
             log.info("topics_created", topics=created)
         for hook in self._on_start:
             await hook()
-        self._producer = make_producer(self.settings)
-        await self._producer.start()
         self._relay = OutboxRelay(
             self.store,
-            self._producer,
+            lambda: make_producer(self.settings),
             self.outbox,
             batch_size=self.settings.outbox_batch_size,
             poll_interval=self.settings.outbox_poll_interval_s,
@@ -138,8 +133,6 @@ class ServiceRuntime:
             await hook()
         if self._relay is not None:
             await self._relay.stop()
-        if self._producer is not None:
-            await self._producer.stop()
         await self.store.close()
         log.info("service_stopped")
 
@@ -174,7 +167,7 @@ class ServiceRuntime:
         self.serve(app)
 
     async def _kafka_ready(self) -> bool:
-        if self._producer is None:
+        if self._relay is None:
             return False
-        answered = await asyncio.wait_for(self._producer.client.force_metadata_update(), timeout=2.0)
+        answered = await asyncio.wait_for(self._relay.producer.client.force_metadata_update(), timeout=2.0)
         return bool(answered)

@@ -106,10 +106,10 @@ class Platform:
     def _start_process(self, spec: ServiceSpec, process_name: str, port: int) -> None:
         env = {
             **self.connection.as_env(),
-            "DATABASE_URL": self._database_urls[spec.database],
-            "HTTP_PORT": str(port),
             "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY,
             **self._extra_env,
+            "DATABASE_URL": self._database_urls[spec.database],
+            "HTTP_PORT": str(port),
         }
         self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
 
