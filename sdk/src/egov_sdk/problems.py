@@ -81,12 +81,18 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem_response(exc.status_code, str(exc.detail), str(exc.detail))
 
+    async def _store_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        log.warning("http_store_unavailable", error=type(exc).__name__)
+        response = problem_response(503, "Store unavailable", "The request could not be stored now; retry shortly.")
+        response.headers["Retry-After"] = "2"
+        return response
+
+    # NOTE: one handler per class, not a test inside the catch-all below: Starlette re-raises
+    # what reaches the catch-all, and a store outage is an expected condition, not a crash.
+    for error in TRANSIENT_STORE_ERRORS:
+        app.add_exception_handler(error, _store_unavailable)
+
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        if isinstance(exc, TRANSIENT_STORE_ERRORS):
-            log.warning("http_store_unavailable", error=type(exc).__name__)
-            response = problem_response(503, "Store unavailable", "The request could not be stored now; retry shortly.")
-            response.headers["Retry-After"] = "2"
-            return response
         log.exception("http_unhandled_error", error=type(exc).__name__)
         return problem_response(500, "Internal error", "The request could not be completed; it has been logged.")

@@ -30,21 +30,23 @@ Row: TypeAlias = Any
 # NOTE: failures that pass when the same work is tried again later: the server restarting or
 # unreachable, a lost connection, a serialization failure or deadlock between concurrent
 # transactions, a statement timeout. Anything else is a fault of the work itself.
-TRANSIENT_STORE_ERRORS: tuple[type[BaseException], ...] = (
+# NOTE: errors that leave a connection unusable (the server went away mid-query); such a
+# connection is terminated so the pool opens a fresh one instead of handing it out again.
+CONNECTION_ERRORS: tuple[type[Exception], ...] = (
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
-    asyncpg.exceptions.TransactionRollbackError,
+    asyncpg.exceptions.InternalClientError,
     asyncpg.exceptions.OperatorInterventionError,
-    asyncpg.exceptions.InsufficientResourcesError,
-    asyncpg.exceptions.LockNotAvailableError,
     ConnectionError,
     OSError,
+)
+TRANSIENT_STORE_ERRORS: tuple[type[Exception], ...] = (
+    *CONNECTION_ERRORS,
+    asyncpg.exceptions.TransactionRollbackError,
+    asyncpg.exceptions.InsufficientResourcesError,
+    asyncpg.exceptions.LockNotAvailableError,
     TimeoutError,
 )
-
-
-class StoreUnavailable(Exception):
-    """The store cannot be reached now; the work may be retried later."""
 
 
 class Transaction:
@@ -123,7 +125,11 @@ class Store:
         if current is not None:
             yield current
             return
-        async with self.pool.acquire() as connection, connection.transaction():
+        async with (
+            self.pool.acquire() as connection,
+            _discarded_when_broken(connection),
+            connection.transaction(),
+        ):
             transaction = Transaction(connection)
             token = _current.set(transaction)
             try:
@@ -138,7 +144,7 @@ class Store:
         if current is not None:
             yield current.connection
             return
-        async with self.pool.acquire() as connection:
+        async with self.pool.acquire() as connection, _discarded_when_broken(connection):
             yield connection
 
     async def execute(self, query: str, *args: Any) -> str:
@@ -166,6 +172,15 @@ class Store:
 
     async def ping(self) -> bool:
         return bool(await self.fetchval("SELECT true"))
+
+
+@contextlib.asynccontextmanager
+async def _discarded_when_broken(connection: asyncpg.Connection) -> AsyncIterator[None]:
+    try:
+        yield
+    except CONNECTION_ERRORS:
+        connection.terminate()
+        raise
 
 
 def affected(status: str) -> int:

@@ -59,17 +59,15 @@ spec:
               value: "0.0.0.0"
             - name: HTTP_PORT
               value: "8080"
-            - name: MONGODB_DATABASE
-              value: {{ .svc.database | quote }}
             - name: KAFKA_BOOTSTRAP_SERVERS
               value: {{ $g.kafka.bootstrapServers | quote }}
             - name: KAFKA_REPLICATION_FACTOR
               value: {{ $g.kafka.replicationFactor | quote }}
-            - name: MONGODB_URL
+            - name: DATABASE_URL
               valueFrom:
                 secretKeyRef:
-                  name: {{ $g.mongodb.existingSecret }}
-                  key: {{ $g.mongodb.secretKey }}
+                  name: {{ $g.postgresql.existingSecret }}
+                  key: {{ .svc.database }}
             {{- with $g.otel.endpoint }}
             - name: OTEL_EXPORTER_OTLP_ENDPOINT
               value: {{ . | quote }}

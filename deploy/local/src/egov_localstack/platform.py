@@ -72,6 +72,11 @@ class Platform:
     def process(self, name: str) -> ManagedProcess:
         return ManagedProcess(name, self._run_dir, die_with_parent=True)
 
+    def replicas(self, name: str) -> list[ManagedProcess]:
+        """Every process of a service: the first, then the replicas started since."""
+        count = self._replicas.get(name, 1)
+        return [self.process(name), *(self.process(f"{name}-{index}") for index in range(2, count + 1))]
+
     def database_url(self, name: str) -> str:
         """The URL of a service's own database."""
         return self._database_urls[next(spec.database for spec in self.services if spec.name == name)]
@@ -88,20 +93,19 @@ class Platform:
             self._wait_ready(spec.name, f"http://127.0.0.1:{spec.port}", timeout)
 
     def start_replica(self, name: str, timeout: float = 90.0) -> str:
-        """Another process of a running service, on a port of its own; its process name."""
+        """Another process of a running service, on a port of its own; its URL."""
         spec = next(spec for spec in self.services if spec.name == name)
         self._replicas[name] = self._replicas.get(name, 1) + 1
         replica, port = f"{name}-{self._replicas[name]}", free_port()
         self._start_process(spec, replica, port)
-        self._wait_ready(replica, f"http://127.0.0.1:{port}", timeout)
-        return replica
+        url = f"http://127.0.0.1:{port}"
+        self._wait_ready(replica, url, timeout)
+        return url
 
     def stop(self) -> None:
-        for name, count in self._replicas.items():
-            for index in range(2, count + 1):
-                self.process(f"{name}-{index}").stop(timeout=15.0)
         for spec in reversed(self.services):
-            self.process(spec.name).stop(timeout=15.0)
+            for process in reversed(self.replicas(spec.name)):
+                process.stop(timeout=15.0)
 
     def _start_process(self, spec: ServiceSpec, process_name: str, port: int) -> None:
         env = {

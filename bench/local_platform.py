@@ -1,0 +1,52 @@
+"""A fresh local stack and platform for one benchmark run, on free ports in a temporary folder,
+so that a running `make run` is never measured or disturbed; stopped when the run ends."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bench.options import DATABASE_KEYS
+from egov_localstack.platform import SERVICES, Platform
+from egov_localstack.processes import free_port
+from egov_localstack.stack import LocalStack, StackPorts, external_connection
+
+
+@dataclass(frozen=True)
+class Target:
+    intake_url: str
+    kafka: str
+    database_urls: dict[str, str]
+
+
+@contextlib.contextmanager
+def local_platform() -> Iterator[Target]:
+    base_dir = Path(tempfile.mkdtemp(prefix="egov-bench-"))
+    os.chmod(base_dir, 0o755)  # noqa: S103 - PostgreSQL runs as its own user and must reach its folder
+    stack = LocalStack(
+        base_dir=base_dir,
+        ports=StackPorts(kafka=free_port(), kafka_controller=free_port(), postgres=free_port()),
+        die_with_caller=True,
+    )
+    given = external_connection()
+    connection = given or stack.start()
+    prefix = f"bench{os.getpid()}_"
+    services = tuple(replace(spec, port=free_port(), database=prefix + spec.database) for spec in SERVICES)
+    platform = Platform(connection, base_dir / "platform", services=services)
+    try:
+        platform.start()
+        yield Target(
+            intake_url=platform.url("intake"),
+            kafka=connection.kafka_bootstrap_servers,
+            database_urls={name: platform.database_url(name) for name in DATABASE_KEYS},
+        )
+    finally:
+        platform.stop()
+        if given is None:
+            stack.stop()
+        shutil.rmtree(base_dir, ignore_errors=True)
