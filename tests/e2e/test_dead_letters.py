@@ -89,3 +89,26 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
 
     state = (await services["routing"].get(f"/applications/{application_id}")).json()
     assert (state["state"], state["sequence"]) == ("completed", 4)
+
+
+async def test_records_with_a_null_header_or_no_headers_are_dead_lettered_everywhere(platform, stack, services):
+    bootstrap = stack.connection.kafka_bootstrap_servers
+    stamp = dt.datetime.now(dt.UTC).timestamp()
+    null_marker, bare_marker = f"null-header-{stamp}".encode(), f"no-headers-{stamp}".encode()
+    for topic in CONSUMED:
+        await produce(bootstrap, topic, b"{}", key=null_marker, headers={"ce_type": None, "ce_id": "x"})
+        await produce(bootstrap, topic, b"{}", key=bare_marker)
+
+    for topic, consumers in CONSUMED.items():
+        for consumer in consumers:
+            for marker, reason in ((null_marker, "header ce_type has no value"), (bare_marker, "missing ce_type")):
+                found = await eventually(functools.partial(dead_letters, bootstrap, consumer, marker), timeout=45)
+                headers = dict(found[0].headers)
+                assert headers["x-dlq-topic"].decode() == topic
+                assert headers["x-dlq-reason"].decode().startswith(reason)
+
+    # NOTE: the catalog views went on: intake and routing are still ready and serve citizens.
+    for name in ("intake", "routing"):
+        assert (await services[name].get("/health/ready")).status_code == 200
+    application_id = await submit(services["intake"], heirs_application())
+    assert (await final_status(services["intake"], application_id))["status"] == "completed"

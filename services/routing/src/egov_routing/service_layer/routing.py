@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from egov_routing.adapters.repository import ApplicationState as StoredState
 from egov_routing.domain.calendar import due_date
@@ -15,9 +15,7 @@ from egov_sdk.consumer import RetryLater
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
-    from egov_routing.adapters.repository import ApplicationStates
-    from egov_schemas.catalog import Offer
-    from egov_sdk.catalog_view import CatalogView
+    from egov_schemas.catalog import Offer, PackagePublished
     from egov_sdk.consumer import Delivery
 
 log = get_logger(__name__)
@@ -25,8 +23,21 @@ ROUTED_SEQUENCE = 2  # NOTE: submitted (1) is intake's; routing's first transiti
 CATALOG_SYNC_TIMEOUT_S = 10.0
 
 
+class Catalog(Protocol):
+    """What routing needs of the catalog (an `egov_sdk.catalog_view.CatalogView` in production)."""
+
+    async def wait_ready(self) -> None: ...
+    async def sync(self, within_s: float) -> bool: ...
+    def offer(self, administration_id: str, iisda_number: int, version: int) -> Offer | None: ...
+    def package(self, administration_id: str) -> PackagePublished | None: ...
+
+
+class States(Protocol):
+    async def create(self, state: StoredState, records: list[KafkaRecord]) -> bool: ...
+
+
 class Router:
-    def __init__(self, states: ApplicationStates, catalog: CatalogView, source: str):
+    def __init__(self, states: States, catalog: Catalog, source: str):
         self._states = states
         self._catalog = catalog
         self._source = source

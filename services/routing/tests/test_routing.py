@@ -1,0 +1,97 @@
+"""Routing a submission, with a fake catalog view and store: routed when offered, rejected only
+once the view has caught up, retried when it cannot catch up."""
+
+import datetime as dt
+
+import pytest
+
+from egov_catalog.domain.seed.administrations import PILOTS
+from egov_catalog.domain.seed.packages import pilot_packages
+from egov_catalog.domain.seed.services import seeded_services
+from egov_routing.adapters.repository import ApplicationState
+from egov_routing.service_layer.routing import Router
+from egov_schemas.catalog import Offer, PackagePublished, offer
+from egov_schemas.work import Applicant, ApplicationReceived
+from egov_sdk.cloudevents import KafkaRecord
+from egov_sdk.consumer import Delivery, RetryLater
+
+SOFIA = next(a for a in PILOTS if a.id == "sofia")
+HEIRS = next(s for s in seeded_services() if s.iisda_number == 2016)
+PACKAGE = next(p for p in pilot_packages(PILOTS, seeded_services()) if p.administration_id == "sofia")
+DELIVERY = Delivery(topic="egov.intake.submissions", key="a1")
+
+
+class FakeCatalog:
+    """A view that knows the offer only after `sync` (it lagged behind intake's), or never."""
+
+    def __init__(self, *, after_sync: Offer | None, sync_succeeds: bool = True) -> None:
+        self.known: Offer | None = None
+        self.after_sync = after_sync
+        self.sync_succeeds = sync_succeeds
+        self.syncs = 0
+
+    async def wait_ready(self) -> None:
+        return None
+
+    async def sync(self, within_s: float) -> bool:
+        self.syncs += 1
+        if self.sync_succeeds:
+            self.known = self.after_sync
+        return self.sync_succeeds
+
+    def offer(self, administration_id: str, iisda_number: int, version: int) -> Offer | None:
+        return self.known
+
+    def package(self, administration_id: str) -> PackagePublished | None:
+        return PACKAGE
+
+
+class FakeStates:
+    def __init__(self) -> None:
+        self.created: list[tuple[ApplicationState, list[KafkaRecord]]] = []
+
+    async def create(self, state: ApplicationState, records: list[KafkaRecord]) -> bool:
+        self.created.append((state, records))
+        return True
+
+
+def submission() -> ApplicationReceived:
+    return ApplicationReceived(
+        application_id="a1",
+        administration_id="sofia",
+        service=2016,
+        service_version=1,
+        tier="ordinary",
+        submitted_at=dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC),
+        applicant=Applicant(identifier="7501010010", name="Иван Петров"),
+        form={},
+    )
+
+
+def heirs_offer() -> Offer:
+    entry = PACKAGE.entry_for(2016)
+    assert entry is not None
+    return offer(entry, HEIRS, 1, SOFIA.channels)
+
+
+async def test_a_view_behind_intakes_is_synced_and_the_application_routed():
+    catalog, states = FakeCatalog(after_sync=heirs_offer()), FakeStates()
+    await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
+    [(state, records)] = states.created
+    assert (state.state, catalog.syncs) == ("routed", 1)
+    assert [r.topic for r in records] == ["egov.applications", "egov.admin.sofia.inbox"]
+
+
+async def test_rejected_only_when_the_caught_up_view_still_does_not_offer_it():
+    catalog, states = FakeCatalog(after_sync=None), FakeStates()
+    await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
+    [(state, records)] = states.created
+    assert (state.state, catalog.syncs) == ("rejected", 1)
+    assert records[0].headers["ce_type"] == "bg.egov.application.rejected.v1"
+
+
+async def test_a_view_that_cannot_catch_up_retries_instead_of_rejecting():
+    catalog, states = FakeCatalog(after_sync=heirs_offer(), sync_succeeds=False), FakeStates()
+    with pytest.raises(RetryLater):
+        await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
+    assert states.created == []
