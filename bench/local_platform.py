@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.options import DATABASE_KEYS
+from egov_localstack.databases import ensure_databases
 from egov_localstack.platform import SERVICES, Platform
 from egov_localstack.processes import free_port
 from egov_localstack.stack import LocalStack, StackPorts, external_connection
+from egov_sdk.migrate import upgrade
 
 
 @dataclass(frozen=True)
@@ -24,15 +26,34 @@ class Target:
     database_urls: dict[str, str]
 
 
-@contextlib.contextmanager
-def local_platform() -> Iterator[Target]:
+def _fresh_stack() -> LocalStack:
     base_dir = Path(tempfile.mkdtemp(prefix="egov-bench-"))
     os.chmod(base_dir, 0o755)  # noqa: S103 - PostgreSQL runs as its own user and must reach its folder
-    stack = LocalStack(
+    return LocalStack(
         base_dir=base_dir,
         ports=StackPorts(kafka=free_port(), kafka_controller=free_port(), postgres=free_port()),
         die_with_caller=True,
     )
+
+
+@contextlib.contextmanager
+def local_database(name: str, migrations: Path) -> Iterator[str]:
+    """A fresh PostgreSQL server alone, with one database migrated like the service's; its URL."""
+    stack = _fresh_stack()
+    try:
+        stack.start_postgres()
+        [url] = ensure_databases(stack.connection.database_url, [name], own_roles=True).values()
+        upgrade(url, migrations)
+        yield url
+    finally:
+        stack.stop_postgres()
+        shutil.rmtree(stack.base_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def local_platform() -> Iterator[Target]:
+    stack = _fresh_stack()
+    base_dir = stack.base_dir
     given = external_connection()
     connection = given or stack.start()
     prefix = f"bench{os.getpid()}_"
