@@ -167,7 +167,7 @@ class CatalogView:
             self.apply(key, None)
             return
         try:
-            event = parse_record(list(record.headers or ()), record.key, record.value)
+            event = parse_record(list(record.headers or ()), record.value)
         except InvalidEvent as exc:
             await self._outbox.add([dead_letter(record, self._consumer, str(exc))])
             log.warning("event_dead_lettered", consumer=self._consumer, reason=str(exc))

@@ -3,25 +3,23 @@
 `to_record` turns an event model into the exact Kafka record to send (kept as-is in outboxes);
 `parse_record` turns a consumed record back into the model its `ce_type` names, or raises
 `InvalidEvent` with a reason fit for a dead-letter header.
+
+NOTE: the binding is a few header names, so it is written here on pydantic's JSON codec: the
+`cloudevents` SDK took about 60 µs per record each way, ten times pydantic's own, on a path every
+event takes several times. `sdk/tests/test_cloudevents.py` checks both directions against the SDK.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from typing import Any
 
-from cloudevents.core.bindings import kafka as ce_kafka
-from cloudevents.core.formats.json import JSONFormat
-from cloudevents.core.v1.event import CloudEvent
 from pydantic import ValidationError
 
 from egov_schemas import Event, event_type_for
 
 CONTENT_TYPE = "application/json"
 REQUIRED_HEADERS = ("ce_id", "ce_source", "ce_type", "ce_specversion")
-_FORMAT = JSONFormat()
 
 
 class InvalidEvent(ValueError):
@@ -43,23 +41,21 @@ class KafkaRecord:
 
 
 def to_record(event: Event, *, topic: str, source: str, time: dt.datetime | None = None) -> KafkaRecord:
-    attributes: dict[str, Any] = {
-        "specversion": "1.0",
-        "id": event.event_id,
-        "source": source,
-        "type": event.ce_type,
-        "time": time or dt.datetime.now(dt.UTC),
-        "datacontenttype": CONTENT_TYPE,
-        "dataschema": f"urn:egov:event:{event.ce_type}",
+    headers = {
+        "ce_specversion": "1.0",
+        "ce_id": event.event_id,
+        "ce_source": source,
+        "ce_type": event.ce_type,
+        "ce_time": _rfc3339(time or dt.datetime.now(dt.UTC)),
+        "content-type": CONTENT_TYPE,
+        "ce_dataschema": f"urn:egov:event:{event.ce_type}",
     }
     if (subject := event.subject()) is not None:
-        attributes["subject"] = subject
-    message = ce_kafka.to_binary(CloudEvent(attributes, event.model_dump(mode="json")), _FORMAT)
-    headers = {name: value.decode() for name, value in message.headers.items()}
-    return KafkaRecord(topic=topic, key=event.partition_key(), value=message.value, headers=headers)
+        headers["ce_subject"] = subject
+    return KafkaRecord(topic=topic, key=event.partition_key(), value=event.model_dump_json().encode(), headers=headers)
 
 
-def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], key: bytes | None, value: bytes | None) -> Event:
+def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], value: bytes | None) -> Event:
     """The event model a consumed record carries; `InvalidEvent` says why when it carries none."""
     header_map = dict(headers.items() if isinstance(headers, dict) else headers)
     if empty := sorted(name for name, header in header_map.items() if header is None):
@@ -69,7 +65,6 @@ def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], key: bytes
         raise InvalidEvent("missing ce_type header: not a CloudEvent in binary mode")
     if header_map.get("ce_specversion") != b"1.0":
         raise InvalidEvent("ce_specversion must be 1.0")
-    # NOTE: the SDK fills in a missing id; the spec requires the producer's own.
     if missing := [name for name in REQUIRED_HEADERS if not header_map.get(name)]:
         raise InvalidEvent(f"not a valid CloudEvent: missing {', '.join(missing)}")
     ce_type = ce_type_raw.decode(errors="replace")
@@ -80,24 +75,15 @@ def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], key: bytes
     if content_type != CONTENT_TYPE:
         raise InvalidEvent(f"content-type must be {CONTENT_TYPE}, got {content_type or 'none'}")
     try:
-        event = ce_kafka.from_binary(ce_kafka.KafkaMessage(headers=header_map, key=key, value=value or b""), _FORMAT)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise InvalidEvent(f"not a valid CloudEvent: {exc}") from exc
-    except Exception as exc:
-        raise InvalidEvent(f"not a valid CloudEvent: {exc}") from exc
-    return _validate(model, event.get_data(), ce_type)
-
-
-def _validate(model: type[Event], data: Any, ce_type: str) -> Event:
-    if isinstance(data, bytes | str):
-        try:
-            data = json.loads(data)
-        except ValueError as exc:
-            raise InvalidEvent(f"body of {ce_type} is not JSON") from exc
-    try:
-        return model.model_validate(data)
+        return model.model_validate_json(value or b"")
     except ValidationError as exc:
+        if any(error["type"] == "json_invalid" for error in exc.errors()):
+            raise InvalidEvent(f"body of {ce_type} is not JSON") from exc
         problems = "; ".join(
             f"{'.'.join(str(part) for part in error['loc']) or 'body'}: {error['msg']}" for error in exc.errors()
         )
         raise InvalidEvent(f"body of {ce_type} is invalid: {problems}") from exc
+
+
+def _rfc3339(time: dt.datetime) -> str:
+    return time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")

@@ -2,12 +2,15 @@
 published them.
 
 A state change and the events it causes are written in one transaction (`Outbox.add` joins the
-caller's), so either both happen or neither. After the commit this process's relay is woken at
-once, and `NOTIFY` wakes the relays of the other replicas; polling is only the fallback.
+caller's), so either both happen or neither. The records a transaction queues are inserted with
+one statement just before it commits (a consumer's batch queues many). After the commit this
+process's relay is woken at once, and `NOTIFY` wakes the relays of the other replicas; polling
+is only the fallback.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -15,7 +18,7 @@ from opentelemetry import propagate
 
 if TYPE_CHECKING:
     from egov_sdk.cloudevents import KafkaRecord
-    from egov_sdk.store import Store
+    from egov_sdk.store import Store, Transaction
 
 CHANNEL = "egov_outbox"
 
@@ -47,12 +50,20 @@ class Outbox:
         carrier: dict[str, str] = {}
         propagate.inject(carrier)
         async with self._store.transaction() as transaction:
-            await transaction.connection.execute(
-                _INSERT,
-                [record.topic for record in records],
-                [record.key for record in records],
-                [record.value for record in records],
-                [record.headers for record in records],
-                [carrier] * len(records),
-            )
-            transaction.after_commit(self._queued)
+            queued = transaction.pending.get(self)
+            if queued is None:
+                queued = transaction.pending[self] = []
+                transaction.before_commit(functools.partial(self._insert, transaction, queued))
+                transaction.after_commit(self._queued)
+            queued.extend((record, carrier) for record in records)
+
+    @staticmethod
+    async def _insert(transaction: Transaction, queued: list[tuple[KafkaRecord, dict[str, str]]]) -> None:
+        await transaction.connection.execute(
+            _INSERT,
+            [record.topic for record, _ in queued],
+            [record.key for record, _ in queued],
+            [record.value for record, _ in queued],
+            [record.headers for record, _ in queued],
+            [carrier for _, carrier in queued],
+        )

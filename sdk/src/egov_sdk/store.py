@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -50,15 +50,25 @@ TRANSIENT_STORE_ERRORS: tuple[type[Exception], ...] = (
 
 
 class Transaction:
-    """An open transaction: its connection and what to run once it has committed."""
+    """An open transaction: its connection, what to write just before it commits, and what to
+    run once it has committed."""
 
     def __init__(self, connection: asyncpg.Connection) -> None:
         self.connection = connection
+        self.pending: dict[object, list[Any]] = {}
+        self._before_commit: list[Callable[[], Awaitable[None]]] = []
         self._after_commit: list[Callable[[], None]] = []
+
+    def before_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
+        self._before_commit.append(callback)
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         if callback not in self._after_commit:
             self._after_commit.append(callback)
+
+    async def committing(self) -> None:
+        for callback in self._before_commit:
+            await callback()
 
     def committed(self) -> None:
         for callback in self._after_commit:
@@ -134,6 +144,7 @@ class Store:
             token = _current.set(transaction)
             try:
                 yield transaction
+                await transaction.committing()
             finally:
                 _current.reset(token)
         transaction.committed()
