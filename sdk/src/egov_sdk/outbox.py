@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from opentelemetry import propagate
 
@@ -22,14 +22,22 @@ if TYPE_CHECKING:
 
 CHANNEL = "egov_outbox"
 
-_INSERT = f"""
-WITH queued AS (
+
+@functools.cache
+def _statement(ctes: str = "", first: int = 1) -> str:
+    """The statement that queues records (parameters from `first`), after the caller's `ctes`."""
+    p = [f"${n}" for n in range(first, first + 5)]
+    return f"""
+WITH {ctes}{", " if ctes else ""}queued AS (
     INSERT INTO outbox (topic, key, value, headers, trace)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::jsonb[], $5::jsonb[])
+    SELECT * FROM unnest({p[0]}::text[], {p[1]}::text[], {p[2]}::bytea[], {p[3]}::jsonb[], {p[4]}::jsonb[])
     RETURNING 1
 )
 SELECT pg_notify('{CHANNEL}', '') FROM (SELECT 1 FROM queued LIMIT 1) AS one
 """
+
+
+_INSERT = _statement()
 
 
 class Outbox:
@@ -47,8 +55,7 @@ class Outbox:
             return
         # NOTE: the trace context of the work that caused the events is kept with them, so the
         # relay's publish span joins that trace although it runs later, in another task.
-        carrier: dict[str, str] = {}
-        propagate.inject(carrier)
+        carrier = _trace_context()
         async with self._store.transaction() as transaction:
             queued = transaction.pending.get(self)
             if queued is None:
@@ -57,13 +64,32 @@ class Outbox:
                 transaction.after_commit(self._queued)
             queued.extend((record, carrier) for record in records)
 
+    async def add_with(self, ctes: str, args: Sequence[Any], records: Sequence[KafkaRecord]) -> None:
+        """Run the caller's data-modifying `ctes` (`name AS (INSERT ...), ...`, parameters `$1`
+        to `$len(args)`) and queue `records`, in one statement: one round trip, atomic by itself."""
+        queued = [(record, _trace_context()) for record in records]
+        await self._store.execute(_statement(ctes, len(args) + 1), *args, *_columns(queued))
+        if (transaction := self._store.current()) is not None:
+            transaction.after_commit(self._queued)
+        else:
+            self._queued()
+
     @staticmethod
     async def _insert(transaction: Transaction, queued: list[tuple[KafkaRecord, dict[str, str]]]) -> None:
-        await transaction.connection.execute(
-            _INSERT,
-            [record.topic for record, _ in queued],
-            [record.key for record, _ in queued],
-            [record.value for record, _ in queued],
-            [record.headers for record, _ in queued],
-            [carrier for _, carrier in queued],
-        )
+        await transaction.connection.execute(_INSERT, *_columns(queued))
+
+
+def _trace_context() -> dict[str, str]:
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return carrier
+
+
+def _columns(queued: list[tuple[KafkaRecord, dict[str, str]]]) -> list[list[Any]]:
+    return [
+        [record.topic for record, _ in queued],
+        [record.key for record, _ in queued],
+        [record.value for record, _ in queued],
+        [record.headers for record, _ in queued],
+        [carrier for _, carrier in queued],
+    ]

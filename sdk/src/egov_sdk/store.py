@@ -128,6 +128,10 @@ class Store:
         await _init_connection(connection)
         return connection
 
+    def current(self) -> Transaction | None:
+        """The transaction the caller is in, if any."""
+        return _current.get()
+
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         """The caller's open transaction, or a new one committed when the block ends."""

@@ -12,15 +12,16 @@ if TYPE_CHECKING:
     from egov_sdk.store import Store
 
 _INSERT = """
-WITH application AS (
+application AS (
     INSERT INTO applications
         (id, administration_id, service, service_version, tier, applicant, form, submitted_at, status, sequence)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
     RETURNING id, submitted_at, status, sequence
-)
-INSERT INTO status_history (application_id, sequence, state, at)
-SELECT id, sequence, status, submitted_at FROM application
-"""
+),
+history AS (
+    INSERT INTO status_history (application_id, sequence, state, at)
+    SELECT id, sequence, status, submitted_at FROM application
+)"""
 _RECORD = """
 WITH step AS (
     INSERT INTO status_history (application_id, sequence, state, at, detail)
@@ -38,10 +39,10 @@ class ApplicationRepository:
         self._outbox = outbox
 
     async def add(self, application: Submission, records: list[KafkaRecord]) -> None:
-        """Store the application and its first events in one transaction: durable before we answer."""
-        async with self._store.transaction():
-            await self._store.execute(
-                _INSERT,
+        """Store the application and its first events in one statement: durable before we answer."""
+        await self._outbox.add_with(
+            _INSERT,
+            [
                 application.id,
                 application.administration_id,
                 application.service,
@@ -52,8 +53,9 @@ class ApplicationRepository:
                 application.submitted_at,
                 application.status,
                 application.sequence,
-            )
-            await self._outbox.add(records)
+            ],
+            records,
+        )
 
     async def get(self, application_id: str) -> dict[str, Any] | None:
         """The citizen's status view: no personal data."""
