@@ -5,14 +5,14 @@ What happens to a record:
 - not a valid platform event (a null header, no headers, bad JSON) → its consumer's DLQ with
   the reason; the rest of the batch goes on;
 - an event type this consumer does not handle → skipped;
-- already handled (same event id, recorded in `processed_events`) → skipped;
+- already handled (same event id, claimed in `processed_events`) → skipped;
 - the handler raises `PermanentFailure`, or fails unexpectedly → DLQ with the reason (the batch
   is rolled back and applied again without that record's effects);
 - the store or Kafka is unreachable, a serialization failure, `RetryLater` → the whole batch is
   rolled back and tried again after a pause that doubles (nothing is dead-lettered).
 
-The record of each handled event id is written in the same transaction as the handler's
-effects and its outgoing events, so each effect happens exactly once.
+The claim of each handled event id is written in the same transaction as the handler's effects
+and its outgoing events, so each effect happens exactly once.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import asyncpg
 from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import CommitFailedError, KafkaError
 from opentelemetry import propagate, trace
@@ -78,7 +77,7 @@ class Delivery:
 
 
 EventHandler = Callable[[Any, Delivery], Awaitable[None]]
-Received = "ConsumerRecord[bytes, bytes]"
+Received: TypeAlias = "ConsumerRecord[bytes, bytes]"
 
 
 class EventConsumer:
@@ -201,31 +200,25 @@ class EventConsumer:
             else:
                 return
 
-    async def _apply_once(
-        self, parsed: list[tuple[ConsumerRecord[bytes, bytes], Event | str]], failed: dict[int, str]
-    ) -> None:
+    async def _apply_once(self, parsed: list[tuple[Received, Event | str]], failed: dict[int, str]) -> None:
         async with self._store.transaction():
-            done = await self._processed.seen([event.event_id for _, event in parsed if not isinstance(event, str)])
-            dead: list[KafkaRecord] = []
-            handled: list[str] = []
-            for index, (record, event) in enumerate(parsed):
-                reason = event if isinstance(event, str) else failed.get(index)
-                if reason is not None:
-                    dead.append(self._dead_letter(record, reason))
-                    continue
-                assert not isinstance(event, str)
-                handler = self._handlers.get(type(event))
-                if handler is None or event.event_id in done:
-                    continue
-                await self._handle(index, record, event, handler)
-                # NOTE: only handled events are recorded: a dead-lettered record replayed after a
-                # fix carries the same ce_id and must be handled then.
-                done.add(event.event_id)
-                handled.append(event.event_id)
-            try:
-                await self._processed.mark(handled)
-            except asyncpg.UniqueViolationError as exc:
-                raise RetryLater("another replica handled events of this batch at the same time") from exc
+            handled = [
+                (index, event)
+                for index, (_, event) in enumerate(parsed)
+                if not isinstance(event, str) and index not in failed and type(event) in self._handlers
+            ]
+            # NOTE: only events about to be handled are claimed: a dead-lettered record replayed
+            # after a fix carries the same ce_id and must be handled then.
+            new = await self._processed.claim(list(dict.fromkeys(event.event_id for _, event in handled)))
+            for index, event in handled:
+                if event.event_id in new:
+                    new.discard(event.event_id)  # NOTE: the same event twice in one batch: once
+                    await self._handle(index, parsed[index][0], event, self._handlers[type(event)])
+            dead = [
+                self._dead_letter(record, event if isinstance(event, str) else failed[index])
+                for index, (record, event) in enumerate(parsed)
+                if isinstance(event, str) or index in failed
+            ]
             await self._outbox.add(dead)
 
     async def _handle(

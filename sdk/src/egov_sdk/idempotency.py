@@ -1,9 +1,15 @@
 """Idempotent consumption: which event ids a consumer has handled, in the service's own database.
 
-The ids are recorded in the transaction that applied the events, so an event's effects and its
-record commit together: at-least-once delivery, effects exactly once. A replica that handled
-the same event concurrently makes the insert fail with a unique violation; its batch is then
-retried and finds the event recorded.
+A batch first claims the ids of the events it is about to handle, in its own transaction:
+`INSERT ... ON CONFLICT DO NOTHING RETURNING` gives back the ids nobody had claimed, and only
+those are handled. The claims commit with the handlers' effects, so an event's effects and its
+record commit together: at-least-once delivery, effects exactly once. A replica claiming the same
+event at the same moment waits on the unique key until the first transaction ends, then finds
+it claimed (or, if that one rolled back, claims it itself).
+
+NOTE: an insert checked against the primary key, rather than a look-up with `= ANY($2)`: asyncpg
+prepares statements, and a generic plan made while the table was nearly empty scanned the whole
+table for every batch (30 ms a batch at 20,000 rows, measured), growing with the data.
 """
 
 from __future__ import annotations
@@ -19,20 +25,14 @@ class ProcessedEvents:
         self._store = store
         self._consumer = consumer
 
-    async def seen(self, event_ids: list[str]) -> set[str]:
+    async def claim(self, event_ids: list[str]) -> set[str]:
+        """Record these ids as handled by this transaction; the ones no one had handled before."""
         if not event_ids:
             return set()
         rows = await self._store.fetch(
-            "SELECT event_id FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::text[])",
+            "INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::text[]) "
+            "ON CONFLICT DO NOTHING RETURNING event_id",
             self._consumer,
             event_ids,
         )
         return {row["event_id"] for row in rows}
-
-    async def mark(self, event_ids: list[str]) -> None:
-        if event_ids:
-            await self._store.execute(
-                "INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::text[])",
-                self._consumer,
-                event_ids,
-            )

@@ -33,6 +33,7 @@ POSTGRES_SETTINGS = {
     "full_page_writes": "off",
     "max_connections": "300",
     "shared_buffers": "256MB",
+    "shared_preload_libraries": "pg_stat_statements",
 }
 
 
