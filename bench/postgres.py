@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any, Protocol
+
+import asyncpg
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -28,9 +29,7 @@ def asyncpg_dsn(url: str) -> str:
 
 
 async def connect(url: str) -> Connection:
-    # NOTE: asyncpg ships no type information; importing it by name keeps strict mypy clean whether
-    # or not the project adds an override for it, and the Protocol above types what we call.
-    asyncpg = importlib.import_module("asyncpg")
+    # NOTE: asyncpg ships no type information; the Protocol above types what we call.
     connection: Connection = await asyncpg.connect(asyncpg_dsn(url), timeout=CONNECT_TIMEOUT_S)
     return connection
 

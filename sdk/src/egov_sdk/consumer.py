@@ -130,6 +130,8 @@ class EventConsumer:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             metadata_max_age_ms=self._settings.kafka_metadata_max_age_ms,
+            # NOTE: a consumer's requests include the group's join, which may wait for the session
+            # timeout; aiokafka's default (40 s) is the floor.
             request_timeout_ms=max(self._settings.kafka_request_timeout_ms, 40000),
         )
         if self._pattern is not None:
@@ -179,10 +181,13 @@ class EventConsumer:
                     error=type(exc).__name__,
                     pause_s=backoff,
                 )
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_RETRY_BACKOFF_S)
+            except Exception:
+                # NOTE: a fault outside any handler: the records are kept, the fault logged, the batch retried.
+                log.exception("consumer_batch_failed", consumer=self.name, records=len(records), pause_s=backoff)
             else:
                 return
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, MAX_RETRY_BACKOFF_S)
 
     async def apply(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
         """Apply a batch in one transaction: handled events, their record, and dead letters.
