@@ -69,29 +69,29 @@ class RepeatFilter(logging.Filter):
 
 
 def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json") -> None:
-    """Route structlog and the standard library (uvicorn, aiokafka, FastStream) to one stream."""
+    """Route structlog and the standard library (uvicorn, aiokafka, Alembic) to one stream.
+
+    NOTE: the platform's own lines go straight from structlog to stdout; only other libraries'
+    lines pass through the standard library's `logging`. That route costs several times more per
+    line, and services log a line for every transition they apply.
+    """
     renderer: Any = structlog.processors.JSONRenderer() if fmt == "json" else structlog.dev.ConsoleRenderer()
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
-        structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         _add_trace_ids,
     ]
+    finish: list[Any] = [structlog.processors.format_exc_info, mask_personal_data, renderer]
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
+        processors=[*shared, *finish],
+        logger_factory=structlog.WriteLoggerFactory(sys.stdout),
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
+        cache_logger_on_first_use=False,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=shared,
-        processors=[
-            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            structlog.processors.format_exc_info,
-            mask_personal_data,
-            renderer,
-        ],
+        foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *finish],
     )
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(formatter)
@@ -104,5 +104,6 @@ def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json")
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
-def get_logger(name: str) -> structlog.stdlib.BoundLogger:
-    return structlog.stdlib.get_logger(name)
+def get_logger(name: str) -> Any:
+    """A logger whose lines carry `logger=name` (a structlog `FilteringBoundLogger`)."""
+    return structlog.get_logger().bind(logger=name)

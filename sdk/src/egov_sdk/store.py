@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import itertools
 import json
+import operator
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -56,6 +58,7 @@ class Transaction:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self.connection = connection
         self.pending: dict[object, list[Any]] = {}
+        self._writes: list[tuple[str, tuple[Any, ...]]] = []
         self._before_commit: list[Callable[[], Awaitable[None]]] = []
         self._after_commit: list[Callable[[], None]] = []
 
@@ -66,7 +69,15 @@ class Transaction:
         if callback not in self._after_commit:
             self._after_commit.append(callback)
 
+    def write_before_commit(self, query: str, args: tuple[Any, ...]) -> None:
+        self._writes.append((query, args))
+
     async def committing(self) -> None:
+        # NOTE: consecutive writes of one statement go in one round trip (asyncpg pipelines
+        # `executemany`), in the order they were made.
+        for query, run in itertools.groupby(self._writes, key=operator.itemgetter(0)):
+            await self.connection.executemany(query, [args for _, args in run])
+        self._writes.clear()
         for callback in self._before_commit:
             await callback()
 
@@ -167,9 +178,13 @@ class Store:
             status: str = await connection.execute(query, *args)
             return status
 
-    async def executemany(self, query: str, args: list[tuple[Any, ...]]) -> None:
-        async with self._connection() as connection:
-            await connection.executemany(query, args)
+    async def write(self, query: str, *args: Any) -> None:
+        """A write whose outcome the caller does not read: in a transaction it runs just before
+        the commit, pipelined with the transaction's other such writes; outside one, at once."""
+        if (current := _current.get()) is not None:
+            current.write_before_commit(query, args)
+        else:
+            await self.execute(query, *args)
 
     async def fetch(self, query: str, *args: Any) -> list[Row]:
         async with self._connection() as connection:

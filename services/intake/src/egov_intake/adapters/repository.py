@@ -72,6 +72,6 @@ class ApplicationRepository:
 
     async def record_transition(self, event: StateTransition, detail: dict[str, Any]) -> None:
         """Add a lifecycle event to the history; the status follows the latest one."""
-        await self._store.execute(
+        await self._store.write(
             _RECORD, event.application_id, event.sequence, event.state.value, event.occurred_at, detail
         )

@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from egov_sdk.store import affected
-
 if TYPE_CHECKING:
     from egov_sdk.cloudevents import KafkaRecord
     from egov_sdk.outbox import Outbox
@@ -36,17 +34,18 @@ class NotificationRepository:
         self._store = store
         self._outbox = outbox
 
-    async def add(self, notification: Notification, records: list[KafkaRecord]) -> bool:
-        """Record a notification (its id derives from the event, so a redelivery is a no-op)."""
+    async def add(self, notification: Notification, records: list[KafkaRecord]) -> None:
+        """Record a notification with its outcome events.
+
+        NOTE: its id derives from the lifecycle event, which the consumer handles once (ADR
+        0006), so this is a write whose outcome needs no reading.
+        """
         async with self._store.transaction():
-            status = await self._store.execute(
+            await self._store.write(
                 f"INSERT INTO notifications ({_COLUMNS}) VALUES ({_PLACEHOLDERS}) ON CONFLICT (id) DO NOTHING",
                 *asdict(notification).values(),
             )
-            if not affected(status):
-                return False
             await self._outbox.add(records)
-        return True
 
     async def for_application(self, application_id: str) -> list[dict[str, Any]]:
         rows = await self._store.fetch(

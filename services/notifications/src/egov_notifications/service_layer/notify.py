@@ -52,7 +52,7 @@ class Notifier:
             attempt=1,
             occurred_at=now,
         )
-        added = await self._repository.add(
+        await self._repository.add(
             Notification(
                 id=notification_id,
                 application_id=event.application_id,
@@ -66,5 +66,4 @@ class Notifier:
             ),
             [to_record(outcome, topic=topics.NOTIFICATION_OUTCOMES, source=self._source)],
         )
-        if added:
-            log.info("notification_recorded", application_id=event.application_id, state=event.state.value)
+        log.info("notification_recorded", application_id=event.application_id, state=event.state.value)
