@@ -130,6 +130,10 @@ class EventConsumer:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             metadata_max_age_ms=self._settings.kafka_metadata_max_age_ms,
+            # NOTE: under load, fewer and larger fetches (each batch is one transaction); when
+            # idle, a record waits at most the fetch wait.
+            fetch_max_wait_ms=self._settings.consumer_fetch_max_wait_ms,
+            fetch_min_bytes=self._settings.consumer_fetch_min_bytes,
             # NOTE: a consumer's requests include the group's join, which may wait for the session
             # timeout; aiokafka's default (40 s) is the floor.
             request_timeout_ms=max(self._settings.kafka_request_timeout_ms, 40000),
