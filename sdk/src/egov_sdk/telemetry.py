@@ -1,8 +1,9 @@
 """OpenTelemetry tracing: HTTP (FastAPI), and Kafka (spans made by the relay and the consumers).
 
 The exporter is configured by the standard variables: with `OTEL_EXPORTER_OTLP_ENDPOINT` (or
-`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) set, spans go to that collector over OTLP/HTTP; with
-`OTEL_SDK_DISABLED=true` nothing is recorded. Trace context travels in W3C `traceparent` headers.
+`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) set, spans go to that collector over OTLP/HTTP; without
+one, trace ids are made and propagated but spans are not recorded; with
+`OTEL_SDK_DISABLED=true` nothing is. Trace context travels in W3C `traceparent` headers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from opentelemetry import trace
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -26,8 +28,17 @@ def configure_tracing(service_name: str) -> None:
     global _configured  # noqa: PLW0603 - the OpenTelemetry provider is process-global by design
     if _configured or os.environ.get("OTEL_SDK_DISABLED", "").lower() == "true":
         return
-    provider = TracerProvider(resource=Resource.create({SERVICE_NAME: service_name}))
-    if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"):
+    exporting = bool(
+        os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+    )
+    # NOTE: with no collector, spans are not recorded (a record per event that nobody reads cost
+    # a few per cent of the pipeline), but trace ids are still made and propagated, so log lines
+    # of one application's journey share a trace id.
+    provider = TracerProvider(
+        resource=Resource.create({SERVICE_NAME: service_name}),
+        sampler=None if exporting else ParentBased(ALWAYS_OFF),
+    )
+    if exporting:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
