@@ -45,7 +45,7 @@ class PlatformSettings(BaseSettings):
         1.0, gt=0, description="First pause before a batch is retried after an infrastructure failure (doubles)"
     )
     consumer_fetch_max_wait_ms: int = Field(
-        20, ge=0, description="How long a consumer's fetch may wait for records to fill a batch (a latency per hop)"
+        50, ge=0, description="How long a consumer's fetch may wait for records to fill a batch (a latency per hop)"
     )
     consumer_fetch_min_bytes: int = Field(
         65536, ge=1, description="How much a consumer's fetch waits to gather, up to the wait above"

@@ -29,7 +29,9 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     )
 
     projection = StatusProjection(repository)
-    status = runtime.consumer("intake.status", dict.fromkeys(STATE_TRANSITIONS, projection.on_transition))
+    # NOTE: `submitted` is intake's own event, stored with the application already.
+    later = [transition for transition in STATE_TRANSITIONS if transition is not ApplicationSubmitted]
+    status = runtime.consumer("intake.status", dict.fromkeys(later, projection.on_transition))
     status.subscribe(topics.APPLICATIONS, description="Lifecycle events update the citizen's status view")
 
     catalog = runtime.catalog_view()

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from egov_notifications.adapters.repository import NotificationRepository
 from egov_notifications.entrypoints.http import notifications_router
-from egov_notifications.service_layer.notify import Notifier
+from egov_notifications.service_layer.notify import NOTIFIED_TRANSITIONS, Notifier
 from egov_notifications.settings import NotificationSettings
 from egov_schemas import topics
-from egov_schemas.lifecycle import STATE_TRANSITIONS
 from egov_schemas.notifications import NotificationOutcome
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
@@ -32,7 +31,7 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
     )
 
     notifier = Notifier(repository, runtime.source)
-    lifecycle = runtime.consumer("notifications.lifecycle", dict.fromkeys(STATE_TRANSITIONS, notifier.on_transition))
+    lifecycle = runtime.consumer("notifications.lifecycle", dict.fromkeys(NOTIFIED_TRANSITIONS, notifier.on_transition))
     lifecycle.subscribe(topics.APPLICATIONS, description="Lifecycle events the citizen is told about")
 
     router = notifications_router(repository)

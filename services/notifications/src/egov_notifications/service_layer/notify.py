@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from egov_notifications.adapters.repository import Notification
 from egov_schemas import topics
-from egov_schemas.lifecycle import ApplicationState, StateTransition
+from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationState, StateTransition
 from egov_schemas.notifications import NotificationOutcome
 from egov_sdk.cloudevents import to_record
 from egov_sdk.logging import get_logger
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 log = get_logger(__name__)
 
-NOTIFIED_STATES = frozenset(
+NOTIFIED_STATES: frozenset[ApplicationState] = frozenset(
     {
         ApplicationState.ROUTED,
         ApplicationState.REJECTED,
@@ -34,14 +34,16 @@ NOTIFIED_STATES = frozenset(
 )
 
 
+NOTIFIED_TRANSITIONS = tuple(t for t in STATE_TRANSITIONS if t.model_fields["state"].default in NOTIFIED_STATES)
+
+
 class Notifier:
     def __init__(self, repository: NotificationRepository, source: str):
         self._repository = repository
         self._source = source
 
     async def on_transition(self, event: StateTransition, _: Delivery) -> None:
-        if event.state not in NOTIFIED_STATES:
-            return
+        """A transition of `NOTIFIED_TRANSITIONS` (the consumer routes only those here)."""
         now = dt.datetime.now(dt.UTC)
         notification_id = event.event_id
         outcome = NotificationOutcome(
