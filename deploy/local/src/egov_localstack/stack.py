@@ -34,6 +34,8 @@ POSTGRES_SETTINGS = {
     "max_connections": "300",
     "shared_buffers": "256MB",
     "shared_preload_libraries": "pg_stat_statements",
+    "wal_level": "minimal",
+    "max_wal_senders": "0",
 }
 
 
@@ -229,6 +231,9 @@ def _server_properties(ports: StackPorts, data_dir: Path) -> str:
         "share.coordinator.state.topic.replication.factor": "1",
         "share.coordinator.state.topic.min.isr": "1",
         "group.initial.rebalance.delay.ms": "0",
+        # NOTE: one node on a small machine: a few threads do, and switching between many costs.
+        "num.network.threads": "2",
+        "num.io.threads": "2",
         # NOTE: topics are created on purpose by the services (with their cleanup policy), so a
         # typo in a topic name fails loudly instead of creating a topic nobody reads.
         "auto.create.topics.enable": "false",
