@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from egov_routing.domain.lifecycle import IllegalTransition, next_event
+from egov_routing.domain.lifecycle import ALLOWED_FROM, RESULTING_STATE, IllegalTransition, next_event
 from egov_schemas.lifecycle import ApplicationAccepted, ApplicationRefused, ApplicationState
 from egov_schemas.work import AcceptReply, CompleteReply, RefuseReply, RequestInfoReply
 
@@ -37,3 +37,11 @@ def test_personal_numbers_in_staff_text_are_masked_before_the_lifecycle_log():
     event = next_event(ApplicationState.ACCEPTED, reply, COMMON)
     assert isinstance(event, ApplicationRefused)
     assert "7501010010" not in event.reasons[0]
+
+
+@pytest.mark.parametrize("reply_type", list(RESULTING_STATE))
+def test_each_decision_leads_to_the_state_routing_records_for_it(reply_type):
+    fields = {"registration_number": "СО-1", "message": "m", "reasons": ["r"]}
+    reply = reply_type(**REPLY, **{k: v for k, v in fields.items() if k in reply_type.model_fields})
+    current = next(iter(ALLOWED_FROM[reply_type]))
+    assert next_event(current, reply, COMMON).state == RESULTING_STATE[reply_type]

@@ -50,9 +50,8 @@ class FakeStates:
     def __init__(self) -> None:
         self.created: list[tuple[ApplicationState, list[KafkaRecord]]] = []
 
-    async def create(self, state: ApplicationState, records: list[KafkaRecord]) -> bool:
+    async def create(self, state: ApplicationState, records: list[KafkaRecord]) -> None:
         self.created.append((state, records))
-        return True
 
 
 def submission() -> ApplicationReceived:

@@ -6,15 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from egov_sdk.store import affected
-
 if TYPE_CHECKING:
-    from egov_schemas.lifecycle import StateTransition
     from egov_sdk.cloudevents import KafkaRecord
     from egov_sdk.outbox import Outbox
     from egov_sdk.store import Store
 
 _COLUMNS = "id, administration_id, service, service_version, submitted_at, state, sequence, due_date, updated_at"
+# NOTE: one statement reads the state before (row locked), checks and applies the decision.
+_ADVANCE = """
+UPDATE applications AS application SET state = $4, sequence = application.sequence + 1, updated_at = $5
+FROM (SELECT id, state FROM applications WHERE id = $1 FOR UPDATE) AS before
+WHERE application.id = before.id AND application.administration_id = $2 AND application.state = ANY($3::text[])
+RETURNING application.service, application.service_version, application.sequence, before.state AS previous
+"""
 
 
 @dataclass(frozen=True)
@@ -33,43 +37,46 @@ class ApplicationState:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
+@dataclass(frozen=True)
+class Advanced:
+    """An application a decision was applied to: what the event about it needs."""
+
+    service: int
+    service_version: int
+    sequence: int
+    previous: str
+
+
 class ApplicationStates:
     def __init__(self, store: Store, outbox: Outbox):
         self._store = store
         self._outbox = outbox
 
-    async def create(self, state: ApplicationState, records: list[KafkaRecord]) -> bool:
-        """Record a newly routed (or rejected) application; False if it was already recorded."""
+    async def create(self, state: ApplicationState, records: list[KafkaRecord]) -> None:
+        """Record a newly routed (or rejected) application with its events.
+
+        NOTE: a submission is handled once (its consumer claims it, ADR 0006), so this is a
+        write whose outcome needs no reading: it goes with the transaction's other writes.
+        """
         async with self._store.transaction():
-            status = await self._store.execute(
+            await self._store.write(
                 f"INSERT INTO applications ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
                 "ON CONFLICT (id) DO NOTHING",
                 *state.view().values(),
             )
-            if not affected(status):
-                return False
             await self._outbox.add(records)
-        return True
 
     async def get(self, application_id: str) -> ApplicationState | None:
         row = await self._store.fetchrow(f"SELECT {_COLUMNS} FROM applications WHERE id = $1", application_id)
         return ApplicationState(**row) if row is not None else None
 
-    async def lock(self, application_id: str) -> ApplicationState | None:
-        """The application, locked until the caller's transaction ends (decisions apply one at a time)."""
-        row = await self._store.fetchrow(
-            f"SELECT {_COLUMNS} FROM applications WHERE id = $1 FOR UPDATE", application_id
-        )
-        return ApplicationState(**row) if row is not None else None
+    async def advance(
+        self, application_id: str, owner: str, allowed: frozenset[str], target: str, at: dt.datetime
+    ) -> Advanced | None:
+        """Move the application to `target` if `owner` owns it and it is in an `allowed` state;
+        None when it does not (unknown, another's, or in another state)."""
+        row = await self._store.fetchrow(_ADVANCE, application_id, owner, sorted(allowed), target, at)
+        return Advanced(**row) if row is not None else None
 
-    async def advance(self, current: ApplicationState, event: StateTransition, records: list[KafkaRecord]) -> None:
-        """Move a locked application to the event's state, with the events that tell of it."""
-        async with self._store.transaction():
-            await self._store.execute(
-                "UPDATE applications SET state = $2, sequence = $3, updated_at = $4 WHERE id = $1",
-                current.id,
-                event.state.value,
-                event.sequence,
-                event.occurred_at,
-            )
-            await self._outbox.add(records)
+    async def queue(self, records: list[KafkaRecord]) -> None:
+        await self._outbox.add(records)

@@ -28,16 +28,28 @@ ALLOWED_FROM: dict[type[HandlerReply], frozenset[ApplicationState]] = {
 }
 
 
+RESULTING_STATE: dict[type[HandlerReply], ApplicationState] = {
+    AcceptReply: State.ACCEPTED,
+    RequestInfoReply: State.INFO_REQUESTED,
+    CompleteReply: State.COMPLETED,
+    RefuseReply: State.REFUSED,
+}
+
+
 class IllegalTransition(ValueError):
     pass
+
+
+def check_allowed(current: ApplicationState, reply: HandlerReply) -> None:
+    """Raise `IllegalTransition` unless the reply may follow `current`."""
+    if current not in ALLOWED_FROM.get(type(reply), frozenset()):
+        raise IllegalTransition(f"{reply.ce_type} is not allowed when the application is {current.value}")
 
 
 def next_event(current: ApplicationState, reply: HandlerReply, common: dict[str, Any]) -> StateTransition:
     """The lifecycle event a reply causes from `current`; `common` holds the application's ids,
     service, version and the next sequence number."""
-    allowed = ALLOWED_FROM.get(type(reply), frozenset())
-    if current not in allowed:
-        raise IllegalTransition(f"{reply.ce_type} is not allowed when the application is {current.value}")
+    check_allowed(current, reply)
     at = {"occurred_at": reply.decided_at.astimezone(dt.UTC)}
     match reply:
         case AcceptReply(registration_number=number):

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from egov_routing.domain.lifecycle import IllegalTransition, next_event
+from egov_routing.domain.lifecycle import (
+    ALLOWED_FROM,
+    RESULTING_STATE,
+    IllegalTransition,
+    check_allowed,
+    next_event,
+)
 from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationState
 from egov_sdk.cloudevents import to_record
-from egov_sdk.consumer import PermanentFailure
+from egov_sdk.consumer import PermanentFailure, RetryLater
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
@@ -28,21 +35,32 @@ class ReplyHandler:
         sender = topics.administration_of(delivery.topic)
         if sender is None or reply.administration_id != sender:
             raise PermanentFailure(f"reply names administration {reply.administration_id} but came on {delivery.topic}")
-        current = await self._states.lock(reply.application_id)
-        if current is None:
-            raise PermanentFailure(f"unknown application {reply.application_id}")
-        if current.administration_id != sender:
-            raise PermanentFailure(f"administration {sender} does not own application {reply.application_id}")
+        allowed = {state.value for state in ALLOWED_FROM.get(type(reply), frozenset())}
+        target = RESULTING_STATE[type(reply)].value
+        at = reply.decided_at.astimezone(dt.UTC)
+        advanced = await self._states.advance(reply.application_id, sender, frozenset(allowed), target, at)
+        if advanced is None:
+            raise await self._refusal(reply, sender)
         common = {
             "application_id": reply.application_id,
             "administration_id": sender,
-            "service": current.service,
-            "service_version": current.service_version,
-            "sequence": current.sequence + 1,
+            "service": advanced.service,
+            "service_version": advanced.service_version,
+            "sequence": advanced.sequence,
         }
-        try:
-            event = next_event(ApplicationState(current.state), reply, common)
-        except IllegalTransition as exc:
-            raise PermanentFailure(str(exc)) from exc
-        await self._states.advance(current, event, [to_record(event, topic=topics.APPLICATIONS, source=self._source)])
+        event = next_event(ApplicationState(advanced.previous), reply, common)
+        await self._states.queue([to_record(event, topic=topics.APPLICATIONS, source=self._source)])
         log.info("application_transition", application_id=reply.application_id, state=event.state.value)
+
+    async def _refusal(self, reply: HandlerReply, sender: str) -> Exception:
+        """Why a decision could not be applied: for good, or (it changed meanwhile) for now."""
+        current = await self._states.get(reply.application_id)
+        if current is None:
+            return PermanentFailure(f"unknown application {reply.application_id}")
+        if current.administration_id != sender:
+            return PermanentFailure(f"administration {sender} does not own application {reply.application_id}")
+        try:
+            check_allowed(ApplicationState(current.state), reply)
+        except IllegalTransition as exc:
+            return PermanentFailure(str(exc))
+        return RetryLater(f"application {reply.application_id} changed while the decision was applied")

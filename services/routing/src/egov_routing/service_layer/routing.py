@@ -33,7 +33,7 @@ class Catalog(Protocol):
 
 
 class States(Protocol):
-    async def create(self, state: StoredState, records: list[KafkaRecord]) -> bool: ...
+    async def create(self, state: StoredState, records: list[KafkaRecord]) -> None: ...
 
 
 class Router:
@@ -82,8 +82,8 @@ class Router:
             due_date=due,
             updated_at=now,
         )
-        if await self._states.create(stored, records):
-            log.info("application_routed", application_id=received.application_id, state=state.value)
+        await self._states.create(stored, records)
+        log.info("application_routed", application_id=received.application_id, state=state.value)
 
     async def _offer(self, received: ApplicationReceived) -> Offer | None:
         """The terms of the service the submission names; None only once the view has caught up.
