@@ -13,10 +13,12 @@ if TYPE_CHECKING:
 
 _COLUMNS = "id, administration_id, service, service_version, submitted_at, state, sequence, due_date, updated_at"
 # NOTE: one statement reads the state before (row locked), checks and applies the decision.
+# Both sides name the row by `id = $1`: prepared once, the plan must find it by key however
+# small the table was then (a join on `before.id` was planned as a scan of the whole table).
 _ADVANCE = """
 UPDATE applications AS application SET state = $4, sequence = application.sequence + 1, updated_at = $5
-FROM (SELECT id, state FROM applications WHERE id = $1 FOR UPDATE) AS before
-WHERE application.id = before.id AND application.administration_id = $2 AND application.state = ANY($3::text[])
+FROM (SELECT state FROM applications WHERE id = $1 FOR UPDATE) AS before
+WHERE application.id = $1 AND application.administration_id = $2 AND application.state = ANY($3::text[])
 RETURNING application.service, application.service_version, application.sequence, before.state AS previous
 """
 
