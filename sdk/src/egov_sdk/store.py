@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -211,6 +212,19 @@ async def _discarded_when_broken(connection: asyncpg.Connection) -> AsyncIterato
     except CONNECTION_ERRORS:
         connection.terminate()
         raise
+
+
+def columns(row_type: type[Any]) -> str:
+    """The column list of a table whose rows a dataclass describes, field for column."""
+    return ", ".join(field.name for field in dataclasses.fields(row_type))
+
+
+def insert_row(table: str, row_type: type[Any]) -> str:
+    """`INSERT` of one row given as the dataclass's fields in order (`*dataclasses.astuple(row)`);
+    a row whose `id` exists already is left as it is."""
+    count = len(dataclasses.fields(row_type))
+    placeholders = ", ".join(f"${n}" for n in range(1, count + 1))
+    return f"INSERT INTO {table} ({columns(row_type)}) VALUES ({placeholders}) ON CONFLICT (id) DO NOTHING"
 
 
 def affected(status: str) -> int:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any
+
+from egov_sdk.store import columns, insert_row
 
 if TYPE_CHECKING:
     from egov_sdk.cloudevents import KafkaRecord
@@ -25,8 +27,8 @@ class Notification:
     created_at: dt.datetime
 
 
-_COLUMNS = ", ".join(Notification.__dataclass_fields__)
-_PLACEHOLDERS = ", ".join(f"${n}" for n in range(1, len(Notification.__dataclass_fields__) + 1))
+_COLUMNS = columns(Notification)
+_INSERT = insert_row("notifications", Notification)
 
 
 class NotificationRepository:
@@ -41,10 +43,7 @@ class NotificationRepository:
         0006), so this is a write whose outcome needs no reading.
         """
         async with self._store.transaction():
-            await self._store.write(
-                f"INSERT INTO notifications ({_COLUMNS}) VALUES ({_PLACEHOLDERS}) ON CONFLICT (id) DO NOTHING",
-                *asdict(notification).values(),
-            )
+            await self._store.write(_INSERT, *astuple(notification))
             await self._outbox.add(records)
 
     async def for_application(self, application_id: str) -> list[dict[str, Any]]:

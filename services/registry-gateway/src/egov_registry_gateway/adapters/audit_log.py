@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any
 
-from egov_sdk.store import affected
+from egov_sdk.store import affected, columns, insert_row
 
 if TYPE_CHECKING:
     from egov_sdk.cloudevents import KafkaRecord
@@ -27,8 +27,8 @@ class Access:
     status: str
 
 
-_COLUMNS = ", ".join(Access.__dataclass_fields__)
-_PLACEHOLDERS = ", ".join(f"${n}" for n in range(1, len(Access.__dataclass_fields__) + 1))
+_COLUMNS = columns(Access)
+_INSERT = insert_row("registry_audit", Access)
 
 
 class AuditLog:
@@ -42,10 +42,7 @@ class AuditLog:
     async def add(self, access: Access, records: list[KafkaRecord]) -> bool:
         """Record an access with the reply that reports it; False if the request was recorded already."""
         async with self._store.transaction():
-            status = await self._store.execute(
-                f"INSERT INTO registry_audit ({_COLUMNS}) VALUES ({_PLACEHOLDERS}) ON CONFLICT (id) DO NOTHING",
-                *asdict(access).values(),
-            )
+            status = await self._store.execute(_INSERT, *astuple(access))
             if not affected(status):
                 return False
             await self._outbox.add(records)

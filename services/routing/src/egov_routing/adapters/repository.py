@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any
+
+from egov_sdk.store import columns, insert_row
 
 if TYPE_CHECKING:
     from egov_sdk.cloudevents import KafkaRecord
     from egov_sdk.outbox import Outbox
     from egov_sdk.store import Store
 
-_COLUMNS = "id, administration_id, service, service_version, submitted_at, state, sequence, due_date, updated_at"
 # NOTE: one statement reads the state before (row locked), checks and applies the decision.
 # Both sides name the row by `id = $1`: prepared once, the plan must find it by key however
 # small the table was then (a join on `before.id` was planned as a scan of the whole table).
@@ -49,6 +50,10 @@ class Advanced:
     previous: str
 
 
+_COLUMNS = columns(ApplicationState)
+_INSERT = insert_row("applications", ApplicationState)
+
+
 class ApplicationStates:
     def __init__(self, store: Store, outbox: Outbox):
         self._store = store
@@ -61,11 +66,7 @@ class ApplicationStates:
         write whose outcome needs no reading: it goes with the transaction's other writes.
         """
         async with self._store.transaction():
-            await self._store.write(
-                f"INSERT INTO applications ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                "ON CONFLICT (id) DO NOTHING",
-                *state.view().values(),
-            )
+            await self._store.write(_INSERT, *astuple(state))
             await self._outbox.add(records)
 
     async def get(self, application_id: str) -> ApplicationState | None:
