@@ -1,6 +1,7 @@
 import json
 import logging
 
+import structlog
 from opentelemetry.sdk.trace import TracerProvider
 
 from egov_sdk.logging import configure_logging, get_logger
@@ -30,3 +31,12 @@ def test_repeated_driver_errors_are_held_back_and_counted(capsys):
     get_logger("t").info("own_event")
     events = [json.loads(line)["event"] for line in capsys.readouterr().out.splitlines()]
     assert events == ["Unable connect to node with id 1", "own_event"]
+
+
+def test_a_logger_made_before_configuration_logs_as_configured(capsys):
+    structlog.reset_defaults()
+    early = get_logger("made.at.import")
+    configure_logging("test-service", "INFO", "json")
+    early.info("applicant_checked", detail="ЕГН 7501010010")
+    line = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert (line["event"], line["logger"], line["detail"]) == ("applicant_checked", "made.at.import", "ЕГН *********0")

@@ -79,7 +79,9 @@ async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(sett
 
         # NOTE: the failed attempts' inserts were rolled back with them: each effect is there once.
         assert await eventually(effects) == ["a", "b", "flaky"]
-        assert attempts["flaky"] == 2
+        # NOTE: retried after the transient failure (and again with its batch when another
+        # record of the batch failed for good), its effect kept once.
+        assert attempts["flaky"] >= 2
 
         dead = await eventually(lambda: at_least(bootstrap, f"egov.dlq.{name}", 6))
         reasons = [dict(r.headers)["x-dlq-reason"].decode() for r in dead]

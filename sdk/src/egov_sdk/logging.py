@@ -6,11 +6,12 @@ of defence: code should not log personal data in the first place.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import time
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 from opentelemetry import trace
@@ -68,6 +69,14 @@ class RepeatFilter(logging.Filter):
         return True
 
 
+class _NamedWriteLogger(structlog.WriteLogger):
+    """Writes lines to a stream, and knows its name (for `add_logger_name`)."""
+
+    def __init__(self, stream: TextIO, name: str):
+        super().__init__(stream)
+        self.name = name
+
+
 def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json") -> None:
     """Route structlog and the standard library (uvicorn, aiokafka, Alembic) to one stream.
 
@@ -79,18 +88,19 @@ def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json")
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         _add_trace_ids,
     ]
     finish: list[Any] = [structlog.processors.format_exc_info, mask_personal_data, renderer]
     structlog.configure(
         processors=[*shared, *finish],
-        logger_factory=structlog.WriteLoggerFactory(sys.stdout),
+        logger_factory=functools.partial(_named_logger, sys.stdout),
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
         cache_logger_on_first_use=False,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name],
+        foreign_pre_chain=shared,
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *finish],
     )
     handler = logging.StreamHandler(sys.stdout)
@@ -104,6 +114,14 @@ def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json")
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
+def _named_logger(stream: TextIO, *args: Any) -> _NamedWriteLogger:
+    return _NamedWriteLogger(stream, str(args[0]) if args else "")
+
+
 def get_logger(name: str) -> Any:
-    """A logger whose lines carry `logger=name` (a structlog `FilteringBoundLogger`)."""
-    return structlog.get_logger().bind(logger=name)
+    """A logger whose lines carry `logger=name` (a structlog `FilteringBoundLogger`).
+
+    NOTE: lazy: modules make their logger at import, before `configure_logging` has run, and it
+    must take the configuration in force when it logs.
+    """
+    return structlog.get_logger(name)

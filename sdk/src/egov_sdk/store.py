@@ -210,7 +210,9 @@ async def _discarded_when_broken(connection: asyncpg.Connection) -> AsyncIterato
     try:
         yield
     except CONNECTION_ERRORS:
-        connection.terminate()
+        # NOTE: the pool may have dropped a connection the server closed already.
+        with contextlib.suppress(asyncpg.InterfaceError):
+            connection.terminate()
         raise
 
 
