@@ -6,7 +6,6 @@ of defence: code should not log personal data in the first place.
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
 import time
@@ -95,7 +94,7 @@ def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json")
     finish: list[Any] = [structlog.processors.format_exc_info, mask_personal_data, renderer]
     structlog.configure(
         processors=[*shared, *finish],
-        logger_factory=functools.partial(_named_logger, sys.stdout),
+        logger_factory=_named_logger,
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
         cache_logger_on_first_use=False,
     )
@@ -114,8 +113,10 @@ def configure_logging(service_name: str, level: str = "INFO", fmt: str = "json")
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
-def _named_logger(stream: TextIO, *args: Any) -> _NamedWriteLogger:
-    return _NamedWriteLogger(stream, str(args[0]) if args else "")
+def _named_logger(*args: Any) -> _NamedWriteLogger:
+    # NOTE: the stream is looked up when a logger is made, so that one replaced since (pytest's
+    # capture, say) is the one written to.
+    return _NamedWriteLogger(sys.stdout, str(args[0]) if args else "")
 
 
 def get_logger(name: str) -> Any:
