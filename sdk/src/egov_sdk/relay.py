@@ -90,12 +90,11 @@ class OutboxRelay:
     @property
     def producer(self) -> AIOKafkaProducer:
         if self._producer is None:
-            raise RuntimeError("the relay is not started")
+            raise RuntimeError("the relay has no producer now")
         return self._producer
 
     async def start(self) -> None:
-        self._producer = self._new_producer()
-        await self._producer.start()
+        await self._producer_ready()
         self._tasks = [
             asyncio.create_task(self._run(), name="outbox-relay"),
             asyncio.create_task(self._listen(), name="outbox-listen"),
@@ -107,11 +106,11 @@ class OutboxRelay:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        if self._producer is not None:
-            await self._producer.stop()
+        await self._drop_producer()
 
     async def publish_batch(self) -> int:
         """One pass: publish up to a batch of records and remove them; returns how many were taken."""
+        await self._producer_ready()
         async with self._store.transaction() as transaction:
             rows = await transaction.connection.fetch(_CLAIM, self._batch_size)
             if not rows:
@@ -205,7 +204,7 @@ class OutboxRelay:
                 log.warning("outbox_publish_failed", error=type(exc).__name__, detail=str(exc), failures=failures)
                 await asyncio.sleep(min(self._poll_interval * failures, MAX_BACKOFF_S))
                 if isinstance(exc, KafkaError):
-                    await self._renew_producer()
+                    await self._drop_producer()
                 continue
             if failures:
                 log.info("outbox_publish_recovered", after_failures=failures)
@@ -215,12 +214,24 @@ class OutboxRelay:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
 
-    async def _renew_producer(self) -> None:
-        old, self._producer = self._producer, self._new_producer()
-        if old is not None:
+    async def _producer_ready(self) -> None:
+        """Start a producer unless one is running (after a failed send, the next pass starts anew)."""
+        if self._producer is not None:
+            return
+        producer = self._new_producer()
+        try:
+            await producer.start()
+        except BaseException:
             with contextlib.suppress(Exception):
-                await old.stop()
-        await self._producer.start()
+                await producer.stop()
+            raise
+        self._producer = producer
+
+    async def _drop_producer(self) -> None:
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            with contextlib.suppress(Exception):
+                await producer.stop()
 
     async def _listen(self) -> None:
         """Wake on other replicas' commits; reconnect after the store comes back."""
