@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
 import time
-import urllib.error
-import urllib.request
 
 from bench.application_body import sample_body
 from bench.child_processes import start_module, stop
 from bench.load import LoadResult, LoadSpec, run_load
+from egov_localstack.processes import answers_ok
 
 READY_TIMEOUT_S = 30.0
 
@@ -49,16 +47,7 @@ async def _wait_ready(url: str, process: asyncio.subprocess.Process) -> None:
     while time.monotonic() < deadline:
         if process.returncode is not None:
             raise RuntimeError(f"the bare HTTP endpoint exited with {process.returncode} during start")
-        if await asyncio.to_thread(_answers, url):
+        if await asyncio.to_thread(answers_ok, url, 1.0):
             return
         await asyncio.sleep(0.1)
     raise TimeoutError(f"the bare HTTP endpoint did not answer {url} within {READY_TIMEOUT_S:.0f}s")
-
-
-def _answers(url: str) -> bool:
-    with (
-        contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-        urllib.request.urlopen(url, timeout=1) as response,  # noqa: S310 - a loopback URL we built
-    ):
-        return bool(response.status == 200)
-    return False

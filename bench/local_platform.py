@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +14,7 @@ from bench.options import DATABASE_KEYS
 from egov_localstack.databases import ensure_databases
 from egov_localstack.platform import SERVICES, Platform
 from egov_localstack.processes import free_port
-from egov_localstack.stack import LocalStack, StackPorts, external_connection
+from egov_localstack.stack import LocalStack, external_connection
 from egov_sdk.migrate import upgrade
 
 
@@ -26,20 +25,10 @@ class Target:
     database_urls: dict[str, str]
 
 
-def _fresh_stack() -> LocalStack:
-    base_dir = Path(tempfile.mkdtemp(prefix="egov-bench-"))
-    os.chmod(base_dir, 0o755)  # noqa: S103 - PostgreSQL runs as its own user and must reach its folder
-    return LocalStack(
-        base_dir=base_dir,
-        ports=StackPorts(kafka=free_port(), kafka_controller=free_port(), postgres=free_port()),
-        die_with_caller=True,
-    )
-
-
 @contextlib.contextmanager
 def local_database(name: str, migrations: Path) -> Iterator[str]:
     """A fresh PostgreSQL server alone, with one database migrated like the service's; its URL."""
-    stack = _fresh_stack()
+    stack = LocalStack.throwaway("egov-bench-")
     try:
         stack.start_postgres()
         [url] = ensure_databases(stack.connection.database_url, [name], own_roles=True).values()
@@ -52,7 +41,7 @@ def local_database(name: str, migrations: Path) -> Iterator[str]:
 
 @contextlib.contextmanager
 def local_platform() -> Iterator[Target]:
-    stack = _fresh_stack()
+    stack = LocalStack.throwaway("egov-bench-")
     base_dir = stack.base_dir
     given = external_connection()
     connection = given or stack.start()

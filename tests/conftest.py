@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from egov_localstack.processes import free_port
-from egov_localstack.stack import Connection, LocalStack, StackPorts, external_connection
+from egov_localstack.stack import Connection, LocalStack, external_connection
 
 
 @dataclass(frozen=True)
@@ -38,20 +35,12 @@ def stack() -> Iterator[Stack]:
     if given is not None:
         yield Stack(given, None)
         return
-    # NOTE: not under pytest's temporary folder: that one is private to root, and PostgreSQL runs
-    # as its own user, which must reach its data folder.
-    base_dir = tempfile.mkdtemp(prefix="egov-stack-")
-    os.chmod(base_dir, 0o755)  # noqa: S103 - the stack's folder is read by the postgres user
-    local = LocalStack(
-        base_dir=Path(base_dir),
-        ports=StackPorts(kafka=free_port(), kafka_controller=free_port(), postgres=free_port()),
-        die_with_caller=True,
-    )
+    local = LocalStack.throwaway("egov-stack-")
     try:
         yield Stack(local.start(), local)
     finally:
         local.stop()
-        shutil.rmtree(base_dir, ignore_errors=True)
+        shutil.rmtree(local.base_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -7,19 +7,16 @@ gets a database of its own on the stack's server, made at start when missing.
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from egov_localstack import paths
 from egov_localstack.databases import ensure_databases
-from egov_localstack.processes import ManagedProcess, free_port
+from egov_localstack.processes import ManagedProcess, answers_ok, free_port
 from egov_localstack.stack import Connection, LocalStack, external_connection
 
 if TYPE_CHECKING:
@@ -123,19 +120,10 @@ class Platform:
         while time.monotonic() < deadline:
             if process.pid() is None:
                 raise RuntimeError(f"{process_name} exited during start; see {process.log_file}")
-            if _answers_ok(f"{url}/health/ready"):
+            if answers_ok(f"{url}/health/ready"):
                 return
             time.sleep(0.3)
         raise TimeoutError(f"{process_name} was not ready within {timeout:.0f}s; see {process.log_file}")
-
-
-def _answers_ok(url: str) -> bool:
-    with (
-        contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
-        urllib.request.urlopen(url, timeout=2) as response,  # noqa: S310 - a loopback URL we built
-    ):
-        return bool(response.status == 200)
-    return False
 
 
 def run_platform(stack: LocalStack) -> int:

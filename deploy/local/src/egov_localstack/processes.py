@@ -13,6 +13,8 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,3 +128,13 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def answers_ok(url: str, timeout: float = 2.0) -> bool:
+    """True when a GET of `url` (a loopback URL we built) answers 200."""
+    with (
+        contextlib.suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+        urllib.request.urlopen(url, timeout=timeout) as response,  # noqa: S310 - a loopback URL we built
+    ):
+        return bool(response.status == 200)
+    return False

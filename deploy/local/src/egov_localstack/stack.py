@@ -15,12 +15,13 @@ import pwd
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from egov_localstack import paths
-from egov_localstack.processes import ManagedProcess, wait_for_port
+from egov_localstack.processes import ManagedProcess, free_port, wait_for_port
 
 KAFKA_READY_LINE = "Kafka Server started"
 POSTGRES_USER = "postgres"
@@ -80,6 +81,19 @@ class LocalStack:
     base_dir: Path = paths.LOCAL_DIR
     ports: StackPorts = field(default_factory=StackPorts.from_env)
     die_with_caller: bool = False
+
+    @classmethod
+    def throwaway(cls, prefix: str) -> LocalStack:
+        """A stack of its own on free ports in a new temporary folder (tests, benchmarks), ended
+        with its caller; the caller removes `base_dir` when done.
+
+        NOTE: a folder of `tempfile`'s, readable by others: PostgreSQL runs as its own user and
+        must reach its data folder (pytest's temporary folders are private to root).
+        """
+        base_dir = Path(tempfile.mkdtemp(prefix=prefix))
+        os.chmod(base_dir, 0o755)  # noqa: S103 - read by the postgres user
+        ports = StackPorts(kafka=free_port(), kafka_controller=free_port(), postgres=free_port())
+        return cls(base_dir=base_dir, ports=ports, die_with_caller=True)
 
     @property
     def run_dir(self) -> Path:
