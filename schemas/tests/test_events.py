@@ -51,10 +51,20 @@ def test_applicant_identifier_is_checked():
 
 
 def test_topic_names():
-    assert topics.admin_inbox("veliko-tarnovo") == "egov.admin.veliko-tarnovo.inbox"
-    assert topics.administration_of("egov.admin.burgas-district.replies") == "burgas-district"
+    assert topics.admin_inbox("veliko-tarnovo") == "egov.inbox.veliko-tarnovo"
+    assert topics.administration_of("egov.replies.burgas-district") == "burgas-district"
     assert topics.administration_of(topics.APPLICATIONS) is None
     assert re.fullmatch(topics.ADMIN_REPLIES_PATTERN, topics.admin_replies("sofia"))
     assert not re.fullmatch(topics.ADMIN_REPLIES_PATTERN, topics.admin_inbox("sofia"))
+    assert re.fullmatch(topics.REGISTRY_REQUESTS_PATTERN, topics.registry_requests("sofia"))
+    assert not re.fullmatch(topics.REGISTRY_REQUESTS_PATTERN, topics.registry_replies("sofia"))
+    assert topics.administration_of("egov.registry.requests.sofia") == "sofia"
+    assert topics.administration_of("egov.registry.requests.x.inbox") is None
+    assert topics.administration_topics("burgas") == [
+        "egov.inbox.burgas",
+        "egov.replies.burgas",
+        "egov.registry.requests.burgas",
+        "egov.registry.replies.burgas",
+    ]
     with pytest.raises(ValueError, match="administration id"):
         topics.admin_inbox("Sofia City")

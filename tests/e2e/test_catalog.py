@@ -163,7 +163,7 @@ async def test_an_administration_registered_at_runtime_receives_routed_work(plat
         return status if status["status"] in {"routed", "rejected"} else None
 
     assert (await eventually(routed))["status"] == "routed"
-    inbox = f"egov.admin.{administration_id}.inbox"
+    inbox = f"egov.inbox.{administration_id}"
     # NOTE: delivery is at-least-once: a send retried after a new topic's leader moved may repeat
     # the record, with the same ce_id, which consumers deduplicate.
     records = await read_topic(stack.connection.kafka_bootstrap_servers, inbox)

@@ -16,8 +16,8 @@ from tests.kafka_helpers import eventually, produce, read_topic
 CONSUMED = {
     "egov.intake.submissions": ["routing.submissions"],
     "egov.applications": ["intake.status", "notifications.lifecycle"],
-    "egov.admin.sofia.replies": ["routing.replies"],
-    "egov.admin.sofia.inbox": ["handler.sofia"],
+    "egov.replies.sofia": ["routing.replies"],
+    "egov.inbox.sofia": ["handler.sofia"],
     "egov.registry.requests": ["registry-gateway.requests"],
     "egov.catalog": ["intake.catalog-view", "routing.catalog-view"],
 }
@@ -66,9 +66,9 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
         application_id="no-such-application", administration_id="sofia", reply_id="u", decided_at=now
     )
     for reply, topic in (
-        (late_accept, "egov.admin.sofia.replies"),
-        (foreign, "egov.admin.burgas.replies"),
-        (unknown, "egov.admin.sofia.replies"),
+        (late_accept, "egov.replies.sofia"),
+        (foreign, "egov.replies.burgas"),
+        (unknown, "egov.replies.sofia"),
     ):
         record = to_record(reply, topic=topic, source="/e2e")
         await produce(bootstrap, topic, record.value, key=record.key, headers=record.headers)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import uuid
 
+from egov_schemas import topics
 from egov_schemas.registry import RegistryRequest
 from egov_sdk.cloudevents import to_record
 from tests.e2e.citizen import VALID_EGN
@@ -16,18 +17,17 @@ async def test_person_lookup_is_answered_and_audited(platform, stack, services):
     bootstrap = stack.connection.kafka_bootstrap_servers
     request = RegistryRequest(
         request_id=str(uuid.uuid4()),
-        administration_id="sofia",
         operation="grao.person",
         arguments={"egn": VALID_EGN},
         legal_basis="чл. 36 ЗГР",
         requested_by="handler-sofia",
         requested_at=dt.datetime.now(dt.UTC),
     )
-    record = to_record(request, topic="egov.registry.requests", source="/e2e")
+    record = to_record(request, topic=topics.registry_requests("sofia"), source="/e2e")
     await produce(bootstrap, record.topic, record.value, key=record.key, headers=record.headers)
 
     async def reply() -> dict[str, object] | None:
-        for found in await read_topic(bootstrap, "egov.registry.replies"):
+        for found in await read_topic(bootstrap, topics.registry_replies("sofia")):
             body = json.loads(found.value)
             if body["request_id"] == request.request_id:
                 return dict(body)

@@ -57,6 +57,6 @@ async def test_lifecycle_log_is_thin_and_work_item_reaches_only_the_inbox(platfo
         assert "Иван".encode() not in record.value
         assert dict(record.headers)["ce_subject"] == application_id.encode()
 
-    inbox = [r for r in await read_topic(bootstrap, "egov.admin.sofia.inbox") if r.key == application_id.encode()]
+    inbox = [r for r in await read_topic(bootstrap, "egov.inbox.sofia") if r.key == application_id.encode()]
     assert len(inbox) == 1
     assert VALID_EGN.encode() in inbox[0].value

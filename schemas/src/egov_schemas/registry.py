@@ -15,10 +15,12 @@ RegistryOperation = Literal["grao.person", "grao.permanent_address", "commercial
 
 
 class RegistryRequest(Event):
+    """A registry check asked by an administration, on its own requests topic: the topic (which
+    only that administration's principal may write) says who asks, never the body."""
+
     ce_type: ClassVar[str] = "bg.egov.registry.request.v1"
 
-    request_id: str = Field(min_length=1, max_length=64)
-    administration_id: AdministrationId
+    request_id: str = Field(min_length=1, max_length=64, description="Unique within the asking administration")
     application_id: ApplicationId | None = None
     operation: RegistryOperation
     arguments: dict[str, str] = Field(description="Operation arguments, e.g. {'egn': ...}")

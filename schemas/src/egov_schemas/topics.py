@@ -1,4 +1,9 @@
-"""Every Kafka topic name of the platform, in one place."""
+"""Every Kafka topic name of the platform, in one place.
+
+Topics that belong to one administration are named `<role prefix>.<administration id>`, so that
+Kafka's prefixed ACLs can give a service a role over every administration (routing writes every
+`egov.inbox.`) while an administration's own principal gets the literal topics it owns.
+"""
 
 from __future__ import annotations
 
@@ -15,30 +20,57 @@ SUBMISSIONS = "egov.intake.submissions"
 CATALOG = "egov.catalog"
 """Compacted catalog state: administrations, service versions, packages; key = entity."""
 
-REGISTRY_REQUESTS = "egov.registry.requests"
-REGISTRY_REPLIES = "egov.registry.replies"
 NOTIFICATION_OUTCOMES = "egov.notifications.outcomes"
 
-ADMIN_INBOX_TEMPLATE = "egov.admin.{administration}.inbox"
-ADMIN_REPLIES_TEMPLATE = "egov.admin.{administration}.replies"
+INBOX_PREFIX = "egov.inbox."
+"""Work items for one administration: routing writes, only that administration reads."""
+REPLIES_PREFIX = "egov.replies."
+"""One administration's decisions on its work items: only it writes, routing reads."""
+REGISTRY_REQUESTS_PREFIX = "egov.registry.requests."
+"""One administration's registry requests: only it writes, the registry gateway reads."""
+REGISTRY_REPLIES_PREFIX = "egov.registry.replies."
+"""Answers to one administration's registry requests: the gateway writes, only it reads."""
+ADMINISTRATION_PREFIXES = (INBOX_PREFIX, REPLIES_PREFIX, REGISTRY_REQUESTS_PREFIX, REGISTRY_REPLIES_PREFIX)
 
 _ADMIN_SLUG = ADMINISTRATION_ID_PATTERN.strip("^$")
-ADMIN_REPLIES_PATTERN = rf"egov\.admin\.{_ADMIN_SLUG}\.replies"
-_ADMIN_TOPIC = re.compile(rf"^egov\.admin\.(?P<admin>{_ADMIN_SLUG})\.(?P<kind>inbox|replies)$")
+ADMIN_INBOX_TEMPLATE = INBOX_PREFIX + "{administration}"
+ADMIN_REPLIES_TEMPLATE = REPLIES_PREFIX + "{administration}"
+REGISTRY_REQUESTS_TEMPLATE = REGISTRY_REQUESTS_PREFIX + "{administration}"
+REGISTRY_REPLIES_TEMPLATE = REGISTRY_REPLIES_PREFIX + "{administration}"
+ADMIN_REPLIES_PATTERN = re.escape(REPLIES_PREFIX) + _ADMIN_SLUG
+REGISTRY_REQUESTS_PATTERN = re.escape(REGISTRY_REQUESTS_PREFIX) + _ADMIN_SLUG
+_ADMIN_TOPIC = re.compile(
+    "^(?:" + "|".join(re.escape(prefix) for prefix in ADMINISTRATION_PREFIXES) + rf")(?P<admin>{_ADMIN_SLUG})$"
+)
 
 
 def admin_inbox(administration_id: str) -> str:
     """Work items for one administration; only that administration may read it."""
-    return ADMIN_INBOX_TEMPLATE.format(administration=_checked(administration_id))
+    return INBOX_PREFIX + _checked(administration_id)
 
 
 def admin_replies(administration_id: str) -> str:
     """That administration's decisions on its work items."""
-    return ADMIN_REPLIES_TEMPLATE.format(administration=_checked(administration_id))
+    return REPLIES_PREFIX + _checked(administration_id)
+
+
+def registry_requests(administration_id: str) -> str:
+    """That administration's requests to the registry gateway; the topic says who asks."""
+    return REGISTRY_REQUESTS_PREFIX + _checked(administration_id)
+
+
+def registry_replies(administration_id: str) -> str:
+    """The gateway's answers to that administration's requests."""
+    return REGISTRY_REPLIES_PREFIX + _checked(administration_id)
+
+
+def administration_topics(administration_id: str) -> list[str]:
+    """Every topic that belongs to one administration (made when it is registered)."""
+    return [prefix + _checked(administration_id) for prefix in ADMINISTRATION_PREFIXES]
 
 
 def administration_of(topic: str) -> str | None:
-    """The administration an inbox or replies topic belongs to, or None for other topics."""
+    """The administration one of its own topics belongs to, or None for other topics."""
     match = _ADMIN_TOPIC.match(topic)
     return match.group("admin") if match else None
 

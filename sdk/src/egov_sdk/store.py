@@ -145,10 +145,14 @@ class Store:
         return _current.get()
 
     @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
-        """The caller's open transaction, or a new one committed when the block ends."""
+    async def transaction(self, *, separate: bool = False) -> AsyncIterator[Transaction]:
+        """The caller's open transaction, or a new one committed when the block ends.
+
+        `separate` always begins a new one, committed on its own even when the caller's later
+        rolls back: for what must be durable before an effect outside the store happens.
+        """
         current = _current.get()
-        if current is not None:
+        if current is not None and not separate:
             yield current
             return
         async with (
@@ -223,10 +227,10 @@ def columns(row_type: type[Any]) -> str:
 
 def insert_row(table: str, row_type: type[Any]) -> str:
     """`INSERT` of one row given as the dataclass's fields in order (`*dataclasses.astuple(row)`);
-    a row whose `id` exists already is left as it is."""
+    a row whose key exists already is left as it is."""
     count = len(dataclasses.fields(row_type))
     placeholders = ", ".join(f"${n}" for n in range(1, count + 1))
-    return f"INSERT INTO {table} ({columns(row_type)}) VALUES ({placeholders}) ON CONFLICT (id) DO NOTHING"
+    return f"INSERT INTO {table} ({columns(row_type)}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"
 
 
 def affected(status: str) -> int:

@@ -78,7 +78,7 @@ async def test_a_view_behind_intakes_is_synced_and_the_application_routed():
     await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
     [(state, records)] = states.created
     assert (state.state, catalog.syncs) == ("routed", 1)
-    assert [r.topic for r in records] == ["egov.applications", "egov.admin.sofia.inbox"]
+    assert [r.topic for r in records] == ["egov.applications", "egov.inbox.sofia"]
 
 
 async def test_rejected_only_when_the_caught_up_view_still_does_not_offer_it():

@@ -12,7 +12,6 @@ from egov_registry_gateway.service_layer.lookups import RegistryLookups
 from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_schemas import topics
 from egov_schemas.registry import RegistryReply, RegistryRequest
-from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -26,11 +25,18 @@ def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
         settings, description="Registry gateway: audited access to national registries", migrations=MIGRATIONS
     )
     audit = AuditLog(runtime.store, runtime.outbox)
-    runtime.topics.append(TopicSpec(topics.REGISTRY_REQUESTS))
-    runtime.produces(topics.REGISTRY_REPLIES, RegistryReply, description="Answers to registry requests.")
+    runtime.produces(
+        topics.REGISTRY_REPLIES_TEMPLATE,
+        RegistryReply,
+        description="Answers to one administration's registry requests, on its own topic.",
+        create=False,
+    )
 
     lookups = RegistryLookups(audit, RegixSimulator(), runtime.source)
     requests = runtime.consumer("registry-gateway.requests", {RegistryRequest: lookups.on_request})
-    requests.subscribe(topics.REGISTRY_REQUESTS, description="Registry checks requested by services and handlers")
+    # NOTE: the topic names the administration asking: only its principal may write it (ACL).
+    requests.subscribe(
+        pattern=topics.REGISTRY_REQUESTS_PATTERN, description="Registry checks requested by administrations' handlers"
+    )
 
     return runtime, runtime.http_app(title="egov registry gateway", version="1", routers=[audit_router(audit)])

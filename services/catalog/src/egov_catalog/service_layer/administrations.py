@@ -26,7 +26,7 @@ def key(administration_id: str) -> str:
 
 
 def administration_topics(administration_id: str) -> list[TopicSpec]:
-    return [TopicSpec(topics.admin_inbox(administration_id)), TopicSpec(topics.admin_replies(administration_id))]
+    return [TopicSpec(topic) for topic in topics.administration_topics(administration_id)]
 
 
 class Administrations:
