@@ -20,6 +20,7 @@ import uvicorn
 from fastapi import APIRouter, FastAPI
 
 from egov_schemas import topics
+from egov_sdk.body_limit import BodyLimit
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.consumer import EventConsumer, EventHandler
 from egov_sdk.health import ReadinessCheck, health_router
@@ -151,6 +152,7 @@ class ServiceRuntime:
 
         app = FastAPI(title=title, version=version, description=description, lifespan=lifespan)
         install_problem_handlers(app)
+        app.add_middleware(BodyLimit, max_bytes=self.settings.http_max_body_bytes)
         app.include_router(health_router(self.readiness))
         for router in routers:
             app.include_router(router)

@@ -36,6 +36,9 @@ class PlatformSettings(BaseSettings):
     )
     http_host: str = Field("127.0.0.1", description="Address the HTTP API binds to")
     http_port: int = Field(8000, ge=0, le=65535, description="Port the HTTP API binds to")
+    http_max_body_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest request body the HTTP API reads; a larger one is answered 413"
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="Minimum log level")
     log_format: Literal["json", "console"] = Field("json", description="json for machines, console for people")
     outbox_poll_interval_s: float = Field(
