@@ -17,6 +17,10 @@ _EIK9_WEIGHTS = ((1, 2, 3, 4, 5, 6, 7, 8), (3, 4, 5, 6, 7, 8, 9, 10))
 _EIK13_WEIGHTS = ((2, 7, 3, 5), (4, 9, 5, 7))
 
 ADMINISTRATION_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# NOTE: letters, digits and `._-` only: an id travels in URLs, Kafka keys and PostgreSQL text,
+# none of which should meet a space, a control character or a NUL.
+APPLICATION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+APPLICATION_ID_MAX_LENGTH = 64
 
 
 def _digits(value: str, lengths: tuple[int, ...], what: str) -> list[int]:
@@ -100,5 +104,16 @@ AdministrationId = Annotated[
         examples=["sofia"],
     ),
 ]
-IisdaNumber = Annotated[int, Field(gt=0, description="Service number in the IISDA register", examples=[2016])]
-ApplicationId = Annotated[str, Field(min_length=1, max_length=64, description="Application id assigned by intake")]
+# NOTE: the register's numbers have up to four digits; the bound keeps a number in a PostgreSQL integer.
+IisdaNumber = Annotated[
+    int, Field(gt=0, le=99_999, description="Service number in the IISDA register", examples=[2016])
+]
+ApplicationId = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=APPLICATION_ID_MAX_LENGTH,
+        pattern=APPLICATION_ID_PATTERN,
+        description="Application id assigned by intake",
+    ),
+]

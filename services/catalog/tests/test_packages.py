@@ -16,7 +16,7 @@ def fields(errors: list[dict[str, str]]) -> list[str]:
 def test_unknown_duplicate_and_foreign_services_are_named_by_their_place():
     entries = [
         PackageEntry(service=2016),
-        PackageEntry(service=999999),
+        PackageEntry(service=99999),
         PackageEntry(service=2016),
         PackageEntry(service=2972),  # an apostille: district administrations only
         PackageEntry(service=1997, tiers={"express": TierOverride(fee_bgn=1)}),

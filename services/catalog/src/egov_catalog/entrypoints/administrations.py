@@ -6,7 +6,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Response
 
 from egov_catalog.entrypoints.auth import Principal
-from egov_catalog.entrypoints.http_support import IfMatch, PageParams, etag, page, page_params, required_revision
+from egov_catalog.entrypoints.http_support import (
+    AdministrationPath,
+    IfMatch,
+    PageParams,
+    etag,
+    page,
+    page_params,
+    required_revision,
+)
 from egov_catalog.service_layer.administrations import Administrations
 from egov_schemas.catalog import AdministrationUpserted
 
@@ -38,7 +46,7 @@ def administrations_router(
         return page([item.model_dump(mode="json") for item in items], total, params)
 
     @router.get("/{administration_id}", summary="An administration", response_model=AdministrationUpserted)
-    async def get_administration(administration_id: str, response: Response) -> AdministrationUpserted:
+    async def get_administration(administration_id: AdministrationPath, response: Response) -> AdministrationUpserted:
         administration = await administrations.get(administration_id)
         etag(response, administration.revision)
         return administration
@@ -53,7 +61,11 @@ def administrations_router(
 
     @router.put("/{administration_id}", summary="Change an administration's details")
     async def update(
-        administration_id: str, body: AdministrationBody, caller: Caller, response: Response, if_match: IfMatch = None
+        administration_id: AdministrationPath,
+        body: AdministrationBody,
+        caller: Caller,
+        response: Response,
+        if_match: IfMatch = None,
     ) -> AdministrationUpserted:
         caller.require_operator()
         administration = await administrations.update(administration_id, body, required_revision(if_match))

@@ -9,7 +9,13 @@ from pydantic import BaseModel, Field
 
 from egov_catalog.domain.packages import InvalidFile
 from egov_catalog.entrypoints.auth import Principal
-from egov_catalog.entrypoints.http_support import IfMatch, etag, required_revision
+from egov_catalog.entrypoints.http_support import (
+    AdministrationPath,
+    IfMatch,
+    VersionPath,
+    etag,
+    required_revision,
+)
 from egov_catalog.service_layer.packages import Packages
 from egov_schemas.catalog import PackageEntry, PackagePublished
 from egov_sdk.problems import unprocessable
@@ -32,12 +38,16 @@ def packages_router(packages: Packages, principal: Callable[..., Awaitable[Princ
         return body if changes is None else {**body, "diff": changes.model_dump(mode="json")}
 
     @router.get("", summary="The package, with each service's effective fees and deadlines after overrides")
-    async def get_package(administration_id: str, response: Response) -> dict[str, Any]:
+    async def get_package(administration_id: AdministrationPath, response: Response) -> dict[str, Any]:
         return await answer(await packages.get(administration_id), response)
 
     @router.put("", summary="Replace the package's services: a new version, effective at once")
     async def put_package(
-        administration_id: str, body: PackageBody, caller: Caller, response: Response, if_match: IfMatch = None
+        administration_id: AdministrationPath,
+        body: PackageBody,
+        caller: Caller,
+        response: Response,
+        if_match: IfMatch = None,
     ) -> dict[str, Any]:
         caller.require_admin_of(administration_id)
         revision = (
@@ -48,23 +58,23 @@ def packages_router(packages: Packages, principal: Callable[..., Awaitable[Princ
         return await answer(package, response, changes)
 
     @router.get("/versions", summary="The package's versions: when and by whom")
-    async def versions(administration_id: str) -> list[dict[str, Any]]:
+    async def versions(administration_id: AdministrationPath) -> list[dict[str, Any]]:
         return await packages.history(administration_id)
 
     @router.get("/versions/{version}", summary="One version of the package", response_model=PackagePublished)
-    async def version(administration_id: str, version: int) -> PackagePublished:
+    async def version(administration_id: AdministrationPath, version: VersionPath) -> PackagePublished:
         return await packages.version(administration_id, version)
 
     @router.get("/diff", summary="What changed between two versions")
     async def diff(
-        administration_id: str,
-        old: Annotated[int, Query(alias="from", ge=1)],
-        new: Annotated[int, Query(alias="to", ge=1)],
+        administration_id: AdministrationPath,
+        old: Annotated[int, Query(alias="from", ge=1, le=1_000_000)],
+        new: Annotated[int, Query(alias="to", ge=1, le=1_000_000)],
     ) -> dict[str, Any]:
         return (await packages.diff(administration_id, old, new)).model_dump(mode="json")
 
     @router.get("/export", summary="The package as a YAML file", response_class=PlainTextResponse)
-    async def export(administration_id: str) -> PlainTextResponse:
+    async def export(administration_id: AdministrationPath) -> PlainTextResponse:
         text = await packages.export(administration_id)
         filename = f"package-{administration_id}.yaml"
         headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
@@ -77,7 +87,7 @@ def packages_router(packages: Packages, principal: Callable[..., Awaitable[Princ
     )
     async def import_file(
         *,
-        administration_id: str,
+        administration_id: AdministrationPath,
         request: Request,
         caller: Caller,
         if_match: IfMatch = None,

@@ -7,11 +7,23 @@ from fastapi import APIRouter, Body, Depends, Query, Response
 
 from egov_catalog.adapters.repository import Document
 from egov_catalog.entrypoints.auth import Principal
-from egov_catalog.entrypoints.http_support import IfMatch, PageParams, etag, page, page_params, required_revision
+from egov_catalog.entrypoints.http_support import (
+    IfMatch,
+    IisdaPath,
+    PageParams,
+    VersionPath,
+    etag,
+    page,
+    page_params,
+    required_revision,
+)
 from egov_catalog.service_layer.errors import not_found
 from egov_catalog.service_layer.services import Services, public_view, version_body
 from egov_schemas.catalog import AdministrationKind
 
+# NOTE: PostgreSQL text cannot hold NUL, and no search needs a control character.
+SEARCH_TEXT = r"^[^\x00-\x1f\x7f]*$"
+CATEGORY = r"^[a-z][a-z0-9_]{1,39}$"
 DraftBody = Annotated[
     dict[str, Any],
     Body(description="The fields of a ServiceDefinition; a draft may leave some out, publishing needs them all"),
@@ -29,8 +41,11 @@ def services_router(services: Services, principal: Callable[..., Awaitable[Princ
     @router.get("", summary="Search the published services")
     async def search(
         params: Annotated[PageParams, Depends(page_params)],
-        q: Annotated[str, Query(max_length=200, description="Words of the name, in Bulgarian or English")] = "",
-        category: Annotated[str | None, Query(description="e.g. civil_status, local_taxes")] = None,
+        q: Annotated[
+            str,
+            Query(max_length=200, pattern=SEARCH_TEXT, description="Words of the name, in Bulgarian or English"),
+        ] = "",
+        category: Annotated[str | None, Query(pattern=CATEGORY, description="e.g. civil_status, local_taxes")] = None,
         provider_kind: Annotated[AdministrationKind | None, Query(description="Who may provide it")] = None,
     ) -> dict[str, Any]:
         documents, total = await services.search(
@@ -44,18 +59,18 @@ def services_router(services: Services, principal: Callable[..., Awaitable[Princ
         return page(items, total, params)
 
     @router.get("/{iisda_number}", summary="A service: its published definition and its versions")
-    async def get_service(iisda_number: int, response: Response) -> dict[str, Any]:
+    async def get_service(iisda_number: IisdaPath, response: Response) -> dict[str, Any]:
         document = await services.get(iisda_number)
         if document["status"] == "draft":
             raise not_found(f"service {iisda_number}")
         return answer(document, response)
 
     @router.get("/{iisda_number}/versions/{version}", summary="A published or retired version")
-    async def get_version(iisda_number: int, version: int) -> dict[str, Any]:
+    async def get_version(iisda_number: IisdaPath, version: VersionPath) -> dict[str, Any]:
         return await _released(services, iisda_number, version)
 
     @router.get("/{iisda_number}/versions/{version}/form", summary="The application form (JSON Schema) of a version")
-    async def get_form(iisda_number: int, version: int) -> dict[str, Any]:
+    async def get_form(iisda_number: IisdaPath, version: VersionPath) -> dict[str, Any]:
         form: dict[str, Any] = (await _released(services, iisda_number, version))["form_schema"]
         return form
 
@@ -67,13 +82,13 @@ def services_router(services: Services, principal: Callable[..., Awaitable[Princ
         return answer_draft(document, response)
 
     @router.get("/{iisda_number}/draft", summary="The draft of a service's next version")
-    async def get_draft(iisda_number: int, caller: Caller, response: Response) -> dict[str, Any]:
+    async def get_draft(iisda_number: IisdaPath, caller: Caller, response: Response) -> dict[str, Any]:
         caller.require_operator()
         return answer_draft(await services.get(iisda_number), response)
 
     @router.put("/{iisda_number}/draft", summary="Write the draft (starting the next version if there is none)")
     async def save_draft(
-        iisda_number: int, body: DraftBody, caller: Caller, response: Response, if_match: IfMatch = None
+        iisda_number: IisdaPath, body: DraftBody, caller: Caller, response: Response, if_match: IfMatch = None
     ) -> dict[str, Any]:
         caller.require_operator()
         document = await services.save_draft(iisda_number, body, required_revision(if_match))
@@ -81,20 +96,22 @@ def services_router(services: Services, principal: Callable[..., Awaitable[Princ
 
     @router.delete("/{iisda_number}/draft", summary="Discard the draft")
     async def discard_draft(
-        iisda_number: int, caller: Caller, response: Response, if_match: IfMatch = None
+        iisda_number: IisdaPath, caller: Caller, response: Response, if_match: IfMatch = None
     ) -> dict[str, Any]:
         caller.require_operator()
         return answer(await services.discard_draft(iisda_number, required_revision(if_match)), response)
 
     @router.post("/{iisda_number}/publish", summary="Publish the draft; the version before it is retired")
     async def publish(
-        iisda_number: int, caller: Caller, response: Response, if_match: IfMatch = None
+        iisda_number: IisdaPath, caller: Caller, response: Response, if_match: IfMatch = None
     ) -> dict[str, Any]:
         caller.require_operator()
         return answer(await services.publish(iisda_number, required_revision(if_match)), response)
 
     @router.post("/{iisda_number}/retire", summary="Retire the published version: no new applications")
-    async def retire(iisda_number: int, caller: Caller, response: Response, if_match: IfMatch = None) -> dict[str, Any]:
+    async def retire(
+        iisda_number: IisdaPath, caller: Caller, response: Response, if_match: IfMatch = None
+    ) -> dict[str, Any]:
         caller.require_operator()
         return answer(await services.retire(iisda_number, required_revision(if_match)), response)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Response
 
 from egov_intake.domain.model import ApplicationStatus, SubmissionAccepted, SubmitApplication
 from egov_intake.service_layer.submissions import submit
+from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_PATTERN
 from egov_schemas.lifecycle import ApplicationState
 from egov_sdk.problems import Problem
 
@@ -28,7 +29,9 @@ def applications_router(repository: ApplicationRepository, catalog: CatalogView,
         )
 
     @router.get("/{application_id}", response_model=ApplicationStatus)
-    async def get_status(application_id: str) -> ApplicationStatus:
+    async def get_status(
+        application_id: Annotated[str, Path(max_length=APPLICATION_ID_MAX_LENGTH, pattern=APPLICATION_ID_PATTERN)],
+    ) -> ApplicationStatus:
         document = await repository.get(application_id)
         if document is None:
             raise Problem(404, "Not found", f"application {application_id} does not exist")

@@ -46,8 +46,10 @@ class NotificationRepository:
             await self._store.write(_INSERT, *astuple(notification))
             await self._outbox.add(records)
 
-    async def for_application(self, application_id: str) -> list[dict[str, Any]]:
+    async def for_application(self, application_id: str, limit: int) -> list[dict[str, Any]]:
         rows = await self._store.fetch(
-            f"SELECT {_COLUMNS} FROM notifications WHERE application_id = $1 ORDER BY created_at", application_id
+            f"SELECT {_COLUMNS} FROM notifications WHERE application_id = $1 ORDER BY created_at LIMIT $2",
+            application_id,
+            limit,
         )
         return [dict(row) for row in rows]
