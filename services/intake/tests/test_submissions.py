@@ -66,9 +66,14 @@ async def test_submission_is_stored_with_a_thin_lifecycle_event_and_the_full_sub
     ("changes", "field"),
     [
         ({"administration_id": "atlantis"}, "administration_id"),
-        ({"service": 424242}, "service"),
+        ({"service": 42424}, "service"),
         ({"form": {"purpose": "наследство"}}, "form"),
         ({"service": 1997, "tier": "fast", "form": {}}, "tier"),
+        ({"form": {**command().form, "purpose": "\ud800"}}, "form.purpose"),
+        ({"form": {**command().form, "purpose": {"\ud800": 1}}}, "form.purpose"),
+        ({"form": {**command().form, "count": 2**63}}, "form.count"),
+        ({"form": {**command().form, "count": -(2**64)}}, "form.count"),
+        ({"form": {**command().form, "volume": float("inf")}}, "form.volume"),
     ],
 )
 async def test_what_the_catalog_does_not_allow_is_refused_and_nothing_is_stored(changes, field):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from egov_intake.domain.forms import form_errors
 from egov_intake.domain.model import Submission, SubmitApplication
+from egov_intake.domain.values import unstorable
 from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationSubmitted
 from egov_schemas.work import ApplicationReceived
@@ -39,6 +40,8 @@ async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Ap
     """Store the application durably with its `submitted` event; returns its id."""
     if not await catalog.is_ready():
         raise Problem(503, "Catalog not loaded yet", "The service catalog is still loading; retry shortly.")
+    if errors := list(unstorable(command.model_dump())):
+        raise invalid(errors)
     if catalog.administration(command.administration_id) is None:
         raise invalid([{"field": "administration_id", "detail": f"unknown administration {command.administration_id}"}])
     service = catalog.service(command.service)
