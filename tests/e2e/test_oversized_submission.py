@@ -1,11 +1,12 @@
-"""A submission too large for Kafka: intake accepts and keeps it, its relay sets the record
-aside with the reason, and the submissions after it keep flowing."""
+"""Every submission has a ceiling: a body over the size limit is refused with 413, a form over
+its bounds with 422, and the largest form the field library allows still travels through Kafka.
+(A record Kafka refuses all the same is set aside by the relay: tests/integration/test_outbox_relay.py.)"""
 
 from __future__ import annotations
 
-import asyncpg
-
-from tests.e2e.citizen import VALID_EGN, final_status, heirs_application, submit
+from egov_catalog.domain.seed.fields import MAX_TREES
+from egov_sdk.settings import PlatformSettings
+from tests.e2e.citizen import VALID_EGN, submit
 from tests.kafka_helpers import eventually
 
 TREE_CUTTING = 1996
@@ -25,24 +26,25 @@ def tree_cutting_application(trees: int) -> dict[str, object]:
     }
 
 
-async def test_an_oversized_submission_is_set_aside_and_later_ones_complete(platform, intake):
-    oversized = await submit(intake, tree_cutting_application(trees=3000))
-    after = [await submit(intake, heirs_application()) for _ in range(3)]
+async def test_a_body_over_the_limit_is_refused_with_413(intake):
+    limit = PlatformSettings().http_max_body_bytes
+    response = await intake.post("/applications", json=tree_cutting_application(trees=limit // 300))
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
 
-    for application_id in after:
-        assert (await final_status(intake, application_id))["status"] == "completed"
 
-    connection = await asyncpg.connect(platform.database_url("intake"))
-    try:
+async def test_a_form_over_its_bounds_is_refused_with_the_field_named(intake):
+    response = await intake.post("/applications", json=tree_cutting_application(trees=MAX_TREES + 1))
+    assert response.status_code == 422
+    assert "form.trees" in [error["field"] for error in response.json()["errors"]]
 
-        async def set_aside() -> list[asyncpg.Record] | None:
-            rows = await connection.fetch("SELECT key, topic, reason FROM outbox_set_aside WHERE key = $1", oversized)
-            return rows or None
 
-        [row] = await eventually(set_aside)
-        assert row["topic"] == "egov.intake.submissions"
-        assert "MessageSizeTooLarge" in row["reason"]
-    finally:
-        await connection.close()
-    status = (await intake.get(f"/applications/{oversized}")).json()
-    assert status["status"] == "submitted"
+async def test_the_largest_form_allowed_is_accepted_and_routed(intake):
+    application_id = await submit(intake, tree_cutting_application(trees=MAX_TREES))
+
+    async def routed() -> bool | None:
+        status = (await intake.get(f"/applications/{application_id}")).json()["status"]
+        return True if status != "submitted" else None
+
+    # NOTE: routing saw it, so its submission record went through Kafka (staff process the rest).
+    assert await eventually(routed)

@@ -27,8 +27,30 @@ def test_a_form_must_be_valid_json_schema():
 
 
 def test_every_form_field_needs_a_bulgarian_and_an_english_title():
-    schema = {"type": "object", "title": "Заявление", "properties": {"egn": {"type": "string", "title": "ЕГН"}}}
+    egn = {"type": "string", "title": "ЕГН", "maxLength": 10}
+    schema = {"type": "object", "title": "Заявление", "properties": {"egn": egn}}
     assert fields(form_schema_errors(schema)) == {"form_schema.x-title-en", "form_schema.properties.egn.x-title-en"}
+
+
+def test_every_input_of_a_form_is_bounded():
+    def titled(**field: object) -> dict[str, object]:
+        return {"title": "Поле", "x-title-en": "Field", **field}
+
+    trees = titled(type="array", items={"type": "object", "properties": {"count": {"type": "integer", "minimum": 1}}})
+    schema = titled(
+        type="object",
+        properties={
+            "name": titled(type="string"),
+            "kind": titled(type="string", enum=["a", "b"]),
+            "area": titled(type="number", exclusiveMinimum=0, maximum=10),
+            "trees": trees,
+        },
+    )
+    assert fields(form_schema_errors(schema)) == {
+        "form_schema.properties.name",
+        "form_schema.properties.trees",
+        "form_schema.properties.trees.items.properties.count",
+    }
 
 
 def test_the_ordinary_tier_is_always_offered():

@@ -8,6 +8,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from pydantic import ValidationError
 
+from egov_catalog.domain.form_bounds import unbounded_fields
 from egov_schemas.catalog import ServiceDefinition
 from egov_sdk.problems import FieldError, field_errors, field_path
 
@@ -25,7 +26,8 @@ def definition_errors(fields: dict[str, Any], *, complete: bool) -> list[FieldEr
 
 
 def form_schema_errors(schema: dict[str, Any]) -> list[FieldError]:
-    """A form must be valid JSON Schema (2020-12), describe an object, and title every field in bg and en."""
+    """A form must be valid JSON Schema (2020-12), describe an object, bound every input, and title
+    every field in bg and en."""
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
@@ -35,10 +37,11 @@ def form_schema_errors(schema: dict[str, Any]) -> list[FieldError]:
                 "detail": f"not valid JSON Schema: {exc.message}",
             }
         ]
-    errors = []
+    errors: list[FieldError] = []
     if schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
         errors.append({"field": "form_schema", "detail": "a form is a JSON Schema of type object with properties"})
         return errors
+    errors += unbounded_fields(schema, "form_schema")
     for name, field in {"": schema, **schema["properties"]}.items():
         for keyword, language in (("title", "Bulgarian"), ("x-title-en", "English")):
             if not isinstance(field, dict) or not str(field.get(keyword, "")).strip():

@@ -23,6 +23,9 @@ def _choice(bg: str, en: str, options: list[str]) -> dict[str, Any]:
     return _field("string", bg, en, enum=options)
 
 
+# NOTE: every field is bounded (strings by maxLength, arrays by maxItems, numbers by a maximum), so a
+# form's size has a ceiling well inside a Kafka record; one list of trees stays under ~100 kB.
+MAX_TREES = 200
 _EGN = {"pattern": "^[0-9]{10}$"}
 _DATE = {"format": "date"}
 
@@ -54,6 +57,7 @@ FIELDS: dict[str, dict[str, Any]] = {
         "Languages of the extract",
         items={"type": "string", "enum": ["en", "fr", "de", "es", "it", "ru", "tr", "el"]},
         minItems=1,
+        maxItems=8,
         uniqueItems=True,
     ),
     "register_year": _field(
@@ -109,12 +113,15 @@ FIELDS: dict[str, dict[str, Any]] = {
         "Дървета за отсичане",
         "Trees to be cut",
         minItems=1,
+        maxItems=MAX_TREES,
         items={
             "type": "object",
             "properties": {
                 "species": _text("Вид", "Species"),
-                "count": _field("integer", "Брой", "Count", minimum=1),
-                "trunk_diameter_cm": _field("integer", "Диаметър на ствола (см)", "Trunk diameter (cm)", minimum=1),
+                "count": _field("integer", "Брой", "Count", minimum=1, maximum=10_000),
+                "trunk_diameter_cm": _field(
+                    "integer", "Диаметър на ствола (см)", "Trunk diameter (cm)", minimum=1, maximum=1_000
+                ),
             },
             "required": ["species", "count"],
             "additionalProperties": False,
@@ -122,13 +129,21 @@ FIELDS: dict[str, dict[str, Any]] = {
     ),
     "cutting_reason": _text("Причина за отсичането", "Reason for cutting", 1000),
     "timber_volume_m3": _field(
-        "number", "Очаквано количество дървесина (куб. м)", "Expected timber volume (m³)", exclusiveMinimum=0
+        "number",
+        "Очаквано количество дървесина (куб. м)",
+        "Expected timber volume (m³)",
+        exclusiveMinimum=0,
+        maximum=100_000,
     ),
     "timber_species": _text("Дървесни видове", "Tree species"),
     "ad_location": _text("Място на поставяне", "Place of installation", 300),
     "ad_kind": _choice("Вид на елемента", "Kind of element", ["billboard", "sign", "banner", "showcase", "other"]),
     "ad_area_m2": _field(
-        "number", "Площ на рекламната повърхност (кв. м)", "Advertising surface (m²)", exclusiveMinimum=0
+        "number",
+        "Площ на рекламната повърхност (кв. м)",
+        "Advertising surface (m²)",
+        exclusiveMinimum=0,
+        maximum=10_000,
     ),
     "ad_period": _text("Срок на поставяне", "Period of installation", 100),
     "enquiry": _text("Предмет на справката", "Subject of the enquiry", 1000),
@@ -191,7 +206,9 @@ FIELDS: dict[str, dict[str, Any]] = {
         "Вид на заведението", "Kind of establishment", ["restaurant", "fast_food", "drinking_place", "cafe", "bar"]
     ),
     "stars": _field("integer", "Категория (брой звезди)", "Category (stars)", minimum=1, maximum=5),
-    "capacity": _field("integer", "Капацитет (места или легла)", "Capacity (seats or beds)", minimum=1),
+    "capacity": _field(
+        "integer", "Капацитет (места или легла)", "Capacity (seats or beds)", minimum=1, maximum=100_000
+    ),
     "certificate_number": _text("Номер на удостоверението за категория", "Category certificate number", 50),
     "changes": _text("Промени в обстоятелствата", "Changes of circumstances", 1000),
     "procedure_number": _text("Номер на откритата процедура", "Number of the opened procedure", 50),
