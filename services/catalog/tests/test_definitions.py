@@ -56,3 +56,8 @@ def test_every_input_of_a_form_is_bounded():
 def test_the_ordinary_tier_is_always_offered():
     only_express = {**HEIRS, "tiers": {"express": HEIRS["tiers"]["express"]}}
     assert any("ordinary" in error["detail"] for error in definition_errors(only_express, complete=True))
+
+
+def test_a_draft_with_text_the_store_cannot_hold_is_refused_by_field():
+    broken = {**HEIRS, "name_bg": "Удостоверение\x00", "name_en": "\ud800"}
+    assert fields(definition_errors(broken, complete=False)) == {"name_bg", "name_en"}

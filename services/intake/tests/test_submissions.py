@@ -70,6 +70,7 @@ async def test_submission_is_stored_with_a_thin_lifecycle_event_and_the_full_sub
         ({"form": {"purpose": "наследство"}}, "form"),
         ({"service": 1997, "tier": "fast", "form": {}}, "tier"),
         ({"form": {**command().form, "purpose": "\ud800"}}, "form.purpose"),
+        ({"form": {**command().form, "purpose": "наследство\x00"}}, "form.purpose"),
         ({"form": {**command().form, "purpose": {"\ud800": 1}}}, "form.purpose"),
         ({"form": {**command().form, "count": 2**63}}, "form.count"),
         ({"form": {**command().form, "count": -(2**64)}}, "form.count"),

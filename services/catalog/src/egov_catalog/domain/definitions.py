@@ -11,11 +11,14 @@ from pydantic import ValidationError
 from egov_catalog.domain.form_bounds import unbounded_fields
 from egov_schemas.catalog import ServiceDefinition
 from egov_sdk.problems import FieldError, field_errors, field_path
+from egov_sdk.storable import unstorable
 
 
 def definition_errors(fields: dict[str, Any], *, complete: bool) -> list[FieldError]:
     """What is wrong with these definition fields; a missing field counts only when `complete`."""
-    errors: list[FieldError] = []
+    errors: list[FieldError] = list(unstorable(fields))
+    if errors:
+        return errors
     try:
         ServiceDefinition.model_validate(fields)
     except ValidationError as exc:

@@ -13,6 +13,7 @@ from egov_schemas import topics
 from egov_schemas.catalog import AdministrationUpserted
 from egov_sdk.kafka import TopicSpec, ensure_topics
 from egov_sdk.problems import Problem, field_errors, unprocessable
+from egov_sdk.storable import unstorable
 
 if TYPE_CHECKING:
     from egov_catalog.adapters.repository import CatalogRepository, Document
@@ -92,6 +93,8 @@ class Administrations:
 
 
 def _validated(fields: dict[str, Any]) -> AdministrationUpserted:
+    if errors := list(unstorable(fields)):
+        raise unprocessable("Invalid administration", errors)
     try:
         return AdministrationUpserted.model_validate(fields)
     except ValidationError as exc:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from egov_intake.domain.forms import form_errors
 from egov_intake.domain.model import Submission, SubmitApplication
-from egov_intake.domain.values import unstorable
 from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationSubmitted
 from egov_schemas.work import ApplicationReceived
 from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import FieldError, Problem, unprocessable
+from egov_sdk.storable import unstorable
 
 if TYPE_CHECKING:
     from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged

@@ -1,7 +1,7 @@
-"""What a JSON Schema cannot say: values a submission may not carry because intake could store
-or publish them only by failing. A form schema from the catalog may leave a number unbounded,
-and JSON itself lets a string hold half of a UTF-16 pair (`"\\ud800"`), which no UTF-8 store,
-PostgreSQL's jsonb included, accepts.
+"""Values a JSON body may carry but a service can store or publish only by failing: JSON lets a
+string hold half of a UTF-16 pair (`"\\ud800"`) or a NUL (`"\\u0000"`), neither of which
+PostgreSQL's jsonb accepts, and an integer of any size, which a consumer reading it into a 64-bit
+integer cannot. Checked wherever a body typed only as "an object" (a form, a draft) is taken.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ def unstorable(value: Any, *path: str) -> Iterator[dict[str, str]]:
     if isinstance(value, dict):
         for key, item in value.items():
             if not _is_text(key):
-                yield {"field": field or "body", "detail": "a key is not valid Unicode text"}
+                yield {"field": field or "body", "detail": "a key is not valid text (a lone surrogate or a NUL)"}
             else:
                 yield from unstorable(item, *path, key)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from unstorable(item, *path, str(index))
     elif isinstance(value, str) and not _is_text(value):
-        yield {"field": field, "detail": "not valid Unicode text (a lone surrogate)"}
+        yield {"field": field, "detail": "not valid text (a lone surrogate or a NUL)"}
     elif isinstance(value, bool):
         return
     elif isinstance(value, int) and abs(value) > LARGEST_INTEGER:
@@ -37,6 +37,8 @@ def unstorable(value: Any, *path: str) -> Iterator[dict[str, str]]:
 
 
 def _is_text(text: str) -> bool:
+    if "\x00" in text:
+        return False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
