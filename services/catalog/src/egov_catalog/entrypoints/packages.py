@@ -12,8 +12,11 @@ from egov_catalog.entrypoints.auth import Principal
 from egov_catalog.entrypoints.http_support import (
     AdministrationPath,
     IfMatch,
+    PageParams,
     VersionPath,
     etag,
+    page,
+    page_params,
     required_revision,
 )
 from egov_catalog.service_layer.packages import Packages
@@ -57,9 +60,12 @@ def packages_router(packages: Packages, principal: Callable[..., Awaitable[Princ
         package, changes = await packages.save(administration_id, entries, revision, by=caller.subject)
         return await answer(package, response, changes)
 
-    @router.get("/versions", summary="The package's versions: when and by whom")
-    async def versions(administration_id: AdministrationPath) -> list[dict[str, Any]]:
-        return await packages.history(administration_id)
+    @router.get("/versions", summary="The package's versions, oldest first: when and by whom")
+    async def versions(
+        administration_id: AdministrationPath, params: Annotated[PageParams, Depends(page_params)]
+    ) -> dict[str, Any]:
+        history = await packages.history(administration_id)
+        return page(history[params.offset : params.offset + params.limit], len(history), params)
 
     @router.get("/versions/{version}", summary="One version of the package", response_model=PackagePublished)
     async def version(administration_id: AdministrationPath, version: VersionPath) -> PackagePublished:
