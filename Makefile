@@ -84,6 +84,11 @@ clean:  ## remove the local stack's data, logs and binaries
 	-$(UV) run egov-stack stop
 	rm -rf $(LOCAL)
 
+.PHONY: fuzz
+FUZZ_REQUESTS ?= 1000
+fuzz: install stack-deps  ## fuzz every service's HTTP API on a fresh local platform (docs/fuzzing.md); set FUZZ_REQUESTS
+	$(UV) run python -m tests.fuzz $(FUZZ_REQUESTS)
+
 .PHONY: bench
 bench: install stack-deps  ## benchmark a fresh local platform (bench/README.md); set BENCH_APPLICATIONS, BENCH_ARGS
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -1,0 +1,93 @@
+"""What the fuzzer sends to each service of a running platform: its URL, the credentials its
+requests carry in turn, and where a service's OpenAPI document says only "an object" of a body,
+what that body really is. A service that gains authentication gets its header sets in `header_sets`."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import httpx
+from pydantic import BaseModel
+
+from egov_localstack.cli import local_token
+from egov_localstack.platform import Platform
+from egov_schemas.catalog import AdministrationUpserted, ServiceDefinition
+from tests.fuzz.fuzzer import Target
+
+FUZZED = ("intake", "catalog", "routing", "notifications", "registry-gateway")
+# NOTE: a valid applicant, so that generated submissions get as far as their forms.
+APPLICANT = {"identifier": "7501010010", "name": "Иван Петров"}
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def header_sets() -> dict[str, tuple[dict[str, str], ...]]:
+    """Per service, the header sets taken in turn; `{}` is an anonymous caller."""
+    operator = bearer(local_token(operator=True, administration=None))
+    sofia_admin = bearer(local_token(operator=False, administration="sofia"))
+    return {"catalog": (operator, sofia_admin, {})}
+
+
+def targets(platform: Platform) -> list[Target]:
+    sets = header_sets()
+    documents = {
+        "intake": intake_document(platform.url("intake"), platform.url("catalog")),
+        "catalog": catalog_document(platform.url("catalog")),
+    }
+    return [Target(name, platform.url(name), sets.get(name, ({},)), documents.get(name)) for name in FUZZED]
+
+
+def catalog_document(catalog_url: str) -> dict[str, Any]:
+    """The catalog's document with its write bodies (declared as any object, since a draft may be
+    partial) described by the models they are checked against, beside the generic object."""
+    document: dict[str, Any] = httpx.get(f"{catalog_url}/openapi.json", timeout=10).json()
+    bodies: dict[tuple[str, str], type[BaseModel]] = {
+        ("/services", "post"): ServiceDefinition,
+        ("/services/{iisda_number}/draft", "put"): ServiceDefinition,
+        ("/administrations", "post"): AdministrationUpserted,
+        ("/administrations/{administration_id}", "put"): AdministrationUpserted,
+    }
+    for (path, method), model in bodies.items():
+        _add_body(document, path, method, model)
+    return document
+
+
+def _add_body(document: dict[str, Any], path: str, method: str, model: type[BaseModel]) -> None:
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    document["components"]["schemas"].update(schema.pop("$defs", {}))
+    body = document["paths"][path][method]["requestBody"]["content"]["application/json"]
+    body["schema"] = {"anyOf": [schema, body["schema"]]}
+
+
+def intake_document(intake_url: str, catalog_url: str) -> dict[str, Any]:
+    """Intake's OpenAPI document with a submission body per published service and its real form,
+    beside the generic one, so generated forms reach the form validation and the store."""
+    with httpx.Client(timeout=10) as client:
+        document: dict[str, Any] = client.get(f"{intake_url}/openapi.json").json()
+        administrations = [a["id"] for a in client.get(f"{catalog_url}/administrations?limit=200").json()["items"]]
+        submissions = []
+        for item in client.get(f"{catalog_url}/services?limit=200").json()["items"]:
+            number, version = item["iisda_number"], item["version"]
+            form = client.get(f"{catalog_url}/services/{number}/versions/{version}/form").json()
+            submissions.append(_submission(administrations, number, form))
+    body = document["paths"]["/applications"]["post"]["requestBody"]["content"]["application/json"]
+    body["schema"] = {"anyOf": [*submissions, body["schema"]]}
+    return document
+
+
+def _submission(administrations: list[str], number: int, form: dict[str, Any]) -> dict[str, Any]:
+    form = {key: value for key, value in copy.deepcopy(form).items() if key != "$schema"}
+    return {
+        "type": "object",
+        "properties": {
+            "administration_id": {"enum": administrations},
+            "service": {"const": number},
+            "applicant": {"const": APPLICANT},
+            "form": form,
+        },
+        "required": ["administration_id", "service", "applicant", "form"],
+        "additionalProperties": False,
+    }
