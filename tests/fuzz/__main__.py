@@ -41,6 +41,7 @@ def totals(tallies: list[Tally]) -> dict[str, int]:
 
 def main(argv: list[str]) -> int:
     wanted = int(argv[0]) if argv else DEFAULT_REQUESTS
+    begun = time.monotonic()
     stack = LocalStack.throwaway("egov-fuzz-")
     services = tuple(
         replace(spec, port=free_port(), database=f"fuzz{uuid.uuid4().hex[:6]}_{spec.database}") for spec in SERVICES
@@ -52,7 +53,9 @@ def main(argv: list[str]) -> int:
         tallies = [fuzz(target, wanted) for target in targets(platform)]
         print(report(tallies))
         print(
-            f"fuzzed in {time.monotonic() - started:.0f} s; service logs in {stack.base_dir / 'platform'}", flush=True
+            f"fuzzed in {time.monotonic() - started:.0f} s ({started - begun:.0f} s to start the platform);"
+            f" service logs in {stack.base_dir / 'platform'}",
+            flush=True,
         )
     finally:
         platform.stop()
