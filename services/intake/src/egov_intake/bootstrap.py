@@ -23,13 +23,12 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status", migrations=MIGRATIONS)
     repository = ApplicationRepository(runtime.store, runtime.outbox)
-    runtime.produces(topics.APPLICATIONS, ApplicationSubmitted, description="A citizen's application was received.")
     runtime.produces(
         topics.SUBMISSIONS, ApplicationReceived, description="The full submission (personal data), for routing only."
     )
 
     projection = StatusProjection(repository)
-    # NOTE: `submitted` is intake's own event, stored with the application already.
+    # NOTE: `submitted` (which routing records) is stored with the application already.
     later = [transition for transition in STATE_TRANSITIONS if transition is not ApplicationSubmitted]
     status = runtime.consumer("intake.status", dict.fromkeys(later, projection.on_transition))
     status.subscribe(topics.APPLICATIONS, description="Lifecycle events update the citizen's status view")

@@ -11,7 +11,7 @@ from egov_routing.service_layer.replies import ReplyHandler
 from egov_routing.service_layer.routing import Router
 from egov_routing.settings import RoutingSettings
 from egov_schemas import topics
-from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationSubmitted
+from egov_schemas.lifecycle import STATE_TRANSITIONS
 from egov_schemas.work import (
     AcceptReply,
     ApplicationReceived,
@@ -38,8 +38,8 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime.topics.append(TopicSpec(topics.SUBMISSIONS))
     runtime.produces(
         topics.APPLICATIONS,
-        *(transition for transition in STATE_TRANSITIONS if transition is not ApplicationSubmitted),
-        description="Every lifecycle transition after submission; thin, no personal data.",
+        *STATE_TRANSITIONS,
+        description="Every lifecycle transition; thin, no personal data. Routing is its only writer.",
     )
     runtime.produces(
         topics.ADMIN_INBOX_TEMPLATE,

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Protocol
 from egov_intake.domain.forms import form_errors
 from egov_intake.domain.model import Submission, SubmitApplication
 from egov_schemas import topics
-from egov_schemas.lifecycle import ApplicationSubmitted
 from egov_schemas.work import ApplicationReceived
 from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import FieldError, Problem, unprocessable
@@ -36,7 +35,7 @@ def invalid(errors: list[FieldError]) -> Problem:
 
 
 async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Applications, source: str) -> str:
-    """Store the application durably with its `submitted` event; returns its id."""
+    """Store the application durably with the submission routing takes from there; returns its id."""
     if not await catalog.is_ready():
         raise Problem(503, "Catalog not loaded yet", "The service catalog is still loading; retry shortly.")
     if catalog.administration(command.administration_id) is None:
@@ -58,7 +57,6 @@ async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Ap
         "service": command.service,
         "service_version": service.version,
     }
-    submitted = ApplicationSubmitted(**common, sequence=1, occurred_at=now)
     received = ApplicationReceived(
         **common, tier=command.tier, submitted_at=now, applicant=command.applicant, form=command.form
     )
@@ -73,9 +71,6 @@ async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Ap
             form=command.form,
             submitted_at=now,
         ),
-        [
-            to_record(submitted, topic=topics.APPLICATIONS, source=source, time=now),
-            to_record(received, topic=topics.SUBMISSIONS, source=source, time=now),
-        ],
+        [to_record(received, topic=topics.SUBMISSIONS, source=source, time=now)],
     )
     return application_id
