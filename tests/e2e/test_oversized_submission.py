@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from egov_catalog.domain.seed.fields import MAX_TREES
 from egov_sdk.settings import PlatformSettings
-from tests.e2e.citizen import VALID_EGN, submit
+from tests.e2e.citizen import VALID_EGN, status, submit
 from tests.kafka_helpers import eventually
 
 TREE_CUTTING = 1996
@@ -43,8 +43,7 @@ async def test_the_largest_form_allowed_is_accepted_and_routed(intake):
     application_id = await submit(intake, tree_cutting_application(trees=MAX_TREES))
 
     async def routed() -> bool | None:
-        status = (await intake.get(f"/applications/{application_id}")).json()["status"]
-        return True if status != "submitted" else None
+        return True if (await status(intake, application_id))["status"] != "submitted" else None
 
     # NOTE: routing saw it, so its submission record went through Kafka (staff process the rest).
     assert await eventually(routed)

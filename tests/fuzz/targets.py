@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from egov_localstack.cli import local_token
 from egov_localstack.platform import Platform
 from egov_schemas.catalog import AdministrationUpserted, ServiceDefinition
+from egov_sdk.auth import SERVICE, STAFF
 from tests.fuzz.fuzzer import Target
 
 FUZZED = ("intake", "catalog", "routing", "notifications", "registry-gateway")
@@ -25,10 +26,19 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def header_sets() -> dict[str, tuple[dict[str, str], ...]]:
-    """Per service, the header sets taken in turn; `{}` is an anonymous caller."""
-    operator = bearer(local_token(operator=True, administration=None))
-    sofia_admin = bearer(local_token(operator=False, administration="sofia"))
-    return {"catalog": (operator, sofia_admin, {})}
+    """Per service, the header sets taken in turn; `{}` is an anonymous caller. (Intake's status
+    read needs the application's own access token, which a generated id has none of.)"""
+    operator = bearer(local_token(operator=True))
+    sofia_admin = bearer(local_token(administration="sofia"))
+    sofia_staff = bearer(local_token(administration="sofia", roles=(STAFF,)))
+    a_service = bearer(local_token(roles=(SERVICE,)))
+    staff_reads: tuple[dict[str, str], ...] = (a_service, sofia_staff, {})
+    return {
+        "catalog": (operator, sofia_admin, {}),
+        "routing": staff_reads,
+        "notifications": staff_reads,
+        "registry-gateway": staff_reads,
+    }
 
 
 def targets(platform: Platform) -> list[Target]:

@@ -7,9 +7,9 @@ import pytest
 from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 
-from egov_catalog.entrypoints.auth import Principal
 from egov_catalog.entrypoints.http_support import PageParams, page_params, required_revision
 from egov_catalog.entrypoints.services import services_router
+from egov_sdk.auth import Principal
 from egov_sdk.problems import Problem, install_problem_handlers
 
 

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from egov_registry_gateway.entrypoints.http import MAX_PAGE_SIZE, audit_router
+from egov_sdk.auth import OPERATOR, Principal
 from egov_sdk.problems import install_problem_handlers
 
 
@@ -19,10 +20,14 @@ class FakeAuditLog:
         return []
 
 
+async def operator() -> Principal:
+    return Principal(subject="operator", roles=frozenset({OPERATOR}), administration=None)
+
+
 def client(audit: FakeAuditLog) -> TestClient:
     app = FastAPI()
     install_problem_handlers(app)
-    app.include_router(audit_router(audit))  # type: ignore[arg-type]
+    app.include_router(audit_router(audit, operator))  # type: ignore[arg-type]
     return TestClient(app)
 
 

@@ -5,7 +5,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Response
 
-from egov_catalog.entrypoints.auth import Principal
 from egov_catalog.entrypoints.http_support import (
     AdministrationPath,
     IfMatch,
@@ -17,6 +16,7 @@ from egov_catalog.entrypoints.http_support import (
 )
 from egov_catalog.service_layer.administrations import Administrations
 from egov_schemas.catalog import AdministrationUpserted
+from egov_sdk.auth import Principal
 
 _EXAMPLE = {
     "id": "plovdiv",

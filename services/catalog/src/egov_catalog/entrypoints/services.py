@@ -6,7 +6,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Response
 
 from egov_catalog.adapters.repository import Document
-from egov_catalog.entrypoints.auth import Principal
 from egov_catalog.entrypoints.http_support import (
     IfMatch,
     IisdaPath,
@@ -20,6 +19,7 @@ from egov_catalog.entrypoints.http_support import (
 from egov_catalog.service_layer.errors import not_found
 from egov_catalog.service_layer.services import Services, public_view, version_body
 from egov_schemas.catalog import AdministrationKind
+from egov_sdk.auth import Principal
 
 # NOTE: PostgreSQL text cannot hold NUL, and no search needs a control character.
 SEARCH_TEXT = r"^[^\x00-\x1f\x7f]*$"

@@ -1,12 +1,14 @@
-"""Notifications of one application, as recorded."""
+"""Notifications of one application, as recorded; for staff and the platform's services."""
 
-from __future__ import annotations
+# NOTE: no `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at
+# runtime, and the `Annotated` aliases they use are local to the router function.
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_PATTERN
+from egov_sdk.auth import Authenticator, Principal
 
 if TYPE_CHECKING:
     from egov_notifications.adapters.repository import NotificationRepository
@@ -15,14 +17,16 @@ if TYPE_CHECKING:
 MAX_PAGE_SIZE = 500
 
 
-def notifications_router(repository: NotificationRepository) -> APIRouter:
+def notifications_router(repository: "NotificationRepository", principal: Authenticator) -> APIRouter:
     router = APIRouter(prefix="/notifications", tags=["notifications"])
+    Caller = Annotated[Principal, Depends(principal)]  # noqa: N806 - a type alias, named as one
 
     @router.get("")
     async def list_notifications(
         application_id: Annotated[str, Query(max_length=APPLICATION_ID_MAX_LENGTH, pattern=APPLICATION_ID_PATTERN)],
+        caller: Caller,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="How many, oldest first")] = 100,
     ) -> list[dict[str, Any]]:
-        return await repository.for_application(application_id, limit)
+        return await repository.for_application(application_id, caller.administration_filter(), limit)
 
     return router
