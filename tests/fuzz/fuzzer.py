@@ -88,8 +88,8 @@ class _Sender:
 
 
 def fuzz(target: Target, requests_wanted: int, *, timeout: float = 10.0) -> Tally:
-    """At least `requests_wanted` requests spread over every operation, in passes of positive
-    (schema-conforming) and negative (schema-violating) cases until the count is reached."""
+    """The document's examples, then at least `requests_wanted` requests spread over every
+    operation, in passes of positive (schema-conforming) and negative (schema-violating) cases."""
     schema = (
         schemathesis.openapi.from_url(f"{target.url}/openapi.json")
         if target.document is None
@@ -107,6 +107,12 @@ def fuzz(target: Target, requests_wanted: int, *, timeout: float = 10.0) -> Tall
     started = time.monotonic()
     with requests.Session() as session:
         sender = _Sender(target, session, itertools.cycle(target.header_sets), tally, timeout)
+        # NOTE: the document's own examples first, once with each header set, so that an example
+        # meant to succeed (a complete definition) does so for whoever may write.
+        for operation in operations:
+            for strategy in operation.get_strategies_from_examples():
+                for _ in target.header_sets:
+                    _run(strategy, 1, 0, sender)
         for seed in itertools.count():
             for operation, mode in itertools.product(operations, MODES):
                 _run(operation.as_strategy(generation_mode=mode), per_pass, seed, sender)

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel
 
+from egov_catalog.domain.seed.services import seeded_services
 from egov_localstack.cli import local_token
 from egov_localstack.platform import Platform
 from egov_schemas.catalog import AdministrationUpserted, ServiceDefinition
@@ -19,6 +20,8 @@ from tests.fuzz.fuzzer import Target
 FUZZED = ("intake", "catalog", "routing", "notifications", "registry-gateway")
 # NOTE: a valid applicant, so that generated submissions get as far as their forms.
 APPLICANT = {"identifier": "7501010010", "name": "Иван Петров"}
+HEIRS = 2016
+NEW_SERVICE = 9999
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -62,6 +65,11 @@ def catalog_document(catalog_url: str) -> dict[str, Any]:
     }
     for (path, method), model in bodies.items():
         _add_body(document, path, method, model)
+    # NOTE: a complete definition under a number no seeded service has, sent as the explicit
+    # example, so that some generated writes find a service of their own to change.
+    heirs = next(service for service in seeded_services() if service.iisda_number == HEIRS)
+    example = heirs.model_copy(update={"iisda_number": NEW_SERVICE}).model_dump(mode="json")
+    document["paths"]["/services"]["post"]["requestBody"]["content"]["application/json"]["example"] = example
     return document
 
 
