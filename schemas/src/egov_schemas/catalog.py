@@ -45,7 +45,7 @@ class Contacts(_Frozen):
     email: EmailStr | None = None
     phone: str | None = Field(None, pattern=r"^\+?[0-9 ()-]{5,20}$")
     address: str | None = Field(None, max_length=300)
-    website: str | None = Field(None, pattern=r"^https?://\S+$")
+    website: str | None = Field(None, max_length=2048, pattern=r"^https?://\S+$")
 
 
 class AdministrationUpserted(Event):
@@ -58,7 +58,7 @@ class AdministrationUpserted(Event):
     eik: Eik | None = None
     ekatte: str | None = Field(None, pattern=r"^\d{5}$", description="EKATTE code of the seat")
     contacts: Contacts = Contacts()
-    channels: list[Channel] = Field(default_factory=list, description="Enabled notification channels")
+    channels: list[Channel] = Field(default_factory=list, max_length=10, description="Enabled notification channels")
     revision: int = Field(ge=1, description="Incremented on every change")
 
     def identity(self) -> str:
@@ -77,7 +77,7 @@ class Attachment(_Frozen):
 class Source(_Frozen):
     """Where the service's IISDA number was read, and how sure that reading is (A surest)."""
 
-    url: str = Field(pattern=r"^https?://\S+$")
+    url: str = Field(max_length=2048, pattern=r"^https?://\S+$")
     verification: Verification
     note: str = Field("", max_length=1000)
 
@@ -89,11 +89,11 @@ class ServiceDefinition(_Frozen):
     name_bg: str = Field(min_length=3, max_length=300)
     name_en: str = Field(min_length=3, max_length=300)
     category: str = Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")
-    provider_kinds: list[AdministrationKind] = Field(min_length=1)
+    provider_kinds: list[AdministrationKind] = Field(min_length=1, max_length=10)
     legal_basis: str = Field(min_length=3, max_length=1000)
     tiers: dict[Tier, TierTerms] = Field(description="Delivery tiers; `ordinary` is always offered")
-    attachments: list[Attachment] = Field(default_factory=list)
-    registry_checks: list[RegistryOperation] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list, max_length=50)
+    registry_checks: list[RegistryOperation] = Field(default_factory=list, max_length=20)
     output_document_bg: str = Field(min_length=3, max_length=300)
     output_document_en: str = Field(min_length=3, max_length=300)
     form_schema: dict[str, object] = Field(
@@ -140,7 +140,9 @@ class PackageEntry(_Frozen):
     tiers: dict[Tier, TierOverride] = Field(
         default_factory=dict, description="Per-tier overrides; a tier of the service not listed here is offered as is"
     )
-    disabled_tiers: list[Tier] = Field(default_factory=list, description="Tiers of the service not offered here")
+    disabled_tiers: list[Tier] = Field(
+        default_factory=list, max_length=3, description="Tiers of the service not offered here"
+    )
     payment_required: bool | None = Field(None, description="Default: whenever the tier's fee is above zero")
     channels: list[Channel] | None = Field(None, description="Default: the administration's channels")
     processing: Processing = "staff"

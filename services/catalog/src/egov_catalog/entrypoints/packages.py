@@ -24,10 +24,14 @@ from egov_sdk.auth import Principal
 from egov_sdk.problems import unprocessable
 
 YAML = "application/yaml"
+# NOTE: the register lists some 2,000 services; no administration offers more than a fraction.
+MAX_ENTRIES = 1000
 
 
 class PackageBody(BaseModel):
-    entries: list[PackageEntry] = Field(description="The services offered, with this administration's overrides")
+    entries: list[PackageEntry] = Field(
+        max_length=MAX_ENTRIES, description="The services offered, with this administration's overrides"
+    )
 
 
 def packages_router(packages: Packages, principal: Callable[..., Awaitable[Principal]]) -> APIRouter:
