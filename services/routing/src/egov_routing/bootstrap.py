@@ -20,7 +20,6 @@ from egov_schemas.work import (
     RequestInfoReply,
     WorkItem,
 )
-from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -35,7 +34,6 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     )
     states = ApplicationStates(runtime.store, runtime.outbox)
     catalog = runtime.catalog_view()
-    runtime.topics.append(TopicSpec(topics.SUBMISSIONS))
     runtime.produces(
         topics.APPLICATIONS,
         *(transition for transition in STATE_TRANSITIONS if transition is not ApplicationSubmitted),
