@@ -66,3 +66,13 @@ def test_bad_eiks_fail(eik):
 
 def test_masking_hides_ten_digit_numbers_but_not_longer_ones():
     assert mask_personal_numbers("ЕГН 7501010010, ЕИК 0006963270461") == "ЕГН *********0, ЕИК 0006963270461"
+
+
+def test_masking_keeps_hex_trace_and_span_ids_whole():
+    trace_id, span_id = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
+    with_digits = "4bf92f3577b34da6" + "1234567890" + "e0e47f"  # ten digits in a row, in a trace id
+    assert len(with_digits) == 32
+    glued = "ab" + "1234567890" + "cdef0123456789ab"  # a hex token with a 10-digit run inside
+    text = f"00-{trace_id}-{span_id}-01 {glued} ЕГН 7501010010"
+    assert mask_personal_numbers(text) == f"00-{trace_id}-{span_id}-01 {glued} ЕГН *********0"
+    assert mask_personal_numbers(with_digits) == with_digits

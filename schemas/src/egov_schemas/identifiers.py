@@ -79,12 +79,15 @@ def validate_eik(eik: str) -> str:
     return eik
 
 
-_PERSONAL_NUMBER = re.compile(r"(?<!\d)\d{10}(?!\d)")
+# NOTE: a hex token of 16 or more digits and letters (a trace or span id, a hash) is matched
+# first and kept whole: ten digits in a row inside one are not a personal number, and starring
+# them out would break trace correlation.
+_PERSONAL_NUMBER = re.compile(r"(?P<hex>(?<![0-9A-Za-z])[0-9a-fA-F]{16,}(?![0-9A-Za-z]))|(?<!\d)\d{10}(?!\d)")
 
 
 def mask_personal_numbers(text: str) -> str:
     """Replace every 10-digit run (an EGN or LNCh shape) with a mask keeping the last digit."""
-    return _PERSONAL_NUMBER.sub(lambda m: "*********" + m.group()[-1], text)
+    return _PERSONAL_NUMBER.sub(lambda m: m.group() if m.group("hex") else "*********" + m.group()[-1], text)
 
 
 Egn = Annotated[str, AfterValidator(validate_egn), Field(description="ЕГН, Bulgarian personal number")]

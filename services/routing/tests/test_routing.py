@@ -9,6 +9,7 @@ from egov_catalog.domain.seed.administrations import PILOTS
 from egov_catalog.domain.seed.packages import pilot_packages
 from egov_catalog.domain.seed.services import seeded_services
 from egov_routing.adapters.repository import ApplicationState
+from egov_routing.domain.calendar import add_working_days
 from egov_routing.service_layer.routing import Router
 from egov_schemas.catalog import Offer, PackagePublished, offer
 from egov_schemas.work import Applicant, ApplicationReceived
@@ -78,7 +79,25 @@ async def test_a_view_behind_intakes_is_synced_and_the_application_routed():
     await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
     [(state, records)] = states.created
     assert (state.state, catalog.syncs) == ("routed", 1)
-    assert [r.topic for r in records] == ["egov.applications", "egov.inbox.sofia"]
+    assert [(r.topic, r.headers["ce_type"]) for r in records] == [
+        ("egov.applications", "bg.egov.application.submitted.v1"),
+        ("egov.applications", "bg.egov.application.routed.v1"),
+        ("egov.inbox.sofia", "bg.egov.work.item.v1"),
+    ]
+    assert "7501010010" not in b"".join(r.value or b"" for r in records[:2]).decode()
+
+
+async def test_the_due_date_counts_from_the_local_date_in_sofia():
+    """Filed at 00:30 in Sofia on Friday 27 November 2026 (22:30 UTC on Thursday): the filing
+    date is Friday, so a 1-working-day deadline falls on Monday, not on Friday."""
+    catalog, states = FakeCatalog(after_sync=heirs_offer()), FakeStates()
+    late = submission().model_copy(update={"submitted_at": dt.datetime(2026, 11, 26, 22, 30, tzinfo=dt.UTC)})
+    await Router(states, catalog, "/egov/routing").on_submission(late, DELIVERY)
+    [(state, _)] = states.created
+    deadline = heirs_offer().tiers["ordinary"].deadline
+    assert deadline.working_days
+    assert state.due_date == add_working_days(dt.date(2026, 11, 27), deadline.days)
+    assert state.due_date != add_working_days(dt.date(2026, 11, 26), deadline.days)
 
 
 async def test_rejected_only_when_the_caught_up_view_still_does_not_offer_it():
@@ -86,7 +105,10 @@ async def test_rejected_only_when_the_caught_up_view_still_does_not_offer_it():
     await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
     [(state, records)] = states.created
     assert (state.state, catalog.syncs) == ("rejected", 1)
-    assert records[0].headers["ce_type"] == "bg.egov.application.rejected.v1"
+    assert [r.headers["ce_type"] for r in records] == [
+        "bg.egov.application.submitted.v1",
+        "bg.egov.application.rejected.v1",
+    ]
 
 
 async def test_a_view_that_cannot_catch_up_retries_instead_of_rejecting():

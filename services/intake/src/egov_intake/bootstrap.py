@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from egov_intake.adapters.repository import ApplicationRepository
+from egov_intake.domain.access import ApplicationTokens
 from egov_intake.entrypoints.http import applications_router
 from egov_intake.service_layer.status import StatusProjection
 from egov_intake.settings import IntakeSettings
@@ -23,17 +24,17 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status", migrations=MIGRATIONS)
     repository = ApplicationRepository(runtime.store, runtime.outbox)
-    runtime.produces(topics.APPLICATIONS, ApplicationSubmitted, description="A citizen's application was received.")
     runtime.produces(
         topics.SUBMISSIONS, ApplicationReceived, description="The full submission (personal data), for routing only."
     )
 
     projection = StatusProjection(repository)
-    # NOTE: `submitted` is intake's own event, stored with the application already.
+    # NOTE: `submitted` (which routing records) is stored with the application already.
     later = [transition for transition in STATE_TRANSITIONS if transition is not ApplicationSubmitted]
     status = runtime.consumer("intake.status", dict.fromkeys(later, projection.on_transition))
     status.subscribe(topics.APPLICATIONS, description="Lifecycle events update the citizen's status view")
 
     catalog = runtime.catalog_view()
-    router = applications_router(repository, catalog, runtime.source)
+    tokens = ApplicationTokens(settings.application_token_key.get_secret_value().encode())
+    router = applications_router(repository, catalog, runtime.source, tokens)
     return runtime, runtime.http_app(title="egov intake", version="1", routers=[router])

@@ -11,7 +11,7 @@ from egov_routing.service_layer.replies import ReplyHandler
 from egov_routing.service_layer.routing import Router
 from egov_routing.settings import RoutingSettings
 from egov_schemas import topics
-from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationSubmitted
+from egov_schemas.lifecycle import STATE_TRANSITIONS
 from egov_schemas.work import (
     AcceptReply,
     ApplicationReceived,
@@ -20,6 +20,7 @@ from egov_schemas.work import (
     RequestInfoReply,
     WorkItem,
 )
+from egov_sdk.auth import authenticator
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     catalog = runtime.catalog_view()
     runtime.produces(
         topics.APPLICATIONS,
-        *(transition for transition in STATE_TRANSITIONS if transition is not ApplicationSubmitted),
-        description="Every lifecycle transition after submission; thin, no personal data.",
+        *STATE_TRANSITIONS,
+        description="Every lifecycle transition; thin, no personal data. Routing is its only writer.",
     )
     runtime.produces(
         topics.ADMIN_INBOX_TEMPLATE,
@@ -58,4 +59,8 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     # later, at the next metadata refresh (KAFKA_METADATA_MAX_AGE_MS), with no restart.
     decisions.subscribe(pattern=topics.ADMIN_REPLIES_PATTERN, description="Decisions of every administration")
 
-    return runtime, runtime.http_app(title="egov routing", version="1", routers=[states_router(states)])
+    return runtime, runtime.http_app(
+        title="egov routing",
+        version="1",
+        routers=[states_router(states, authenticator(settings, realm="egov-routing"))],
+    )

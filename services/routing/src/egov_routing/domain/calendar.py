@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from zoneinfo import ZoneInfo
+
+BULGARIA = ZoneInfo("Europe/Sofia")
 
 _FIXED = ((1, 1), (3, 3), (5, 1), (5, 6), (5, 24), (9, 6), (9, 22), (12, 24), (12, 25), (12, 26))
 
@@ -39,6 +42,12 @@ def holidays(year: int) -> frozenset[dt.date]:
     easter = orthodox_easter(year)
     days.update(easter + dt.timedelta(days=offset) for offset in (-2, -1, 0, 1))
     return frozenset(days)
+
+
+def filing_date(moment: dt.datetime) -> dt.date:
+    """The date an application counts as filed: the local date in Bulgaria, not UTC's (which is
+    the day before for anything filed between midnight and 02:00 or 03:00 local time)."""
+    return moment.astimezone(BULGARIA).date()
 
 
 def is_working_day(day: dt.date) -> bool:

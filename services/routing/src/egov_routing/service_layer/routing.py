@@ -6,9 +6,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
 from egov_routing.adapters.repository import ApplicationState as StoredState
-from egov_routing.domain.calendar import due_date
+from egov_routing.domain.calendar import due_date, filing_date
 from egov_schemas import topics
-from egov_schemas.lifecycle import ApplicationRejected, ApplicationRouted, ApplicationState
+from egov_schemas.lifecycle import ApplicationRejected, ApplicationRouted, ApplicationState, ApplicationSubmitted
 from egov_schemas.work import ApplicationReceived, WorkItem
 from egov_sdk.cloudevents import KafkaRecord, to_record
 from egov_sdk.consumer import RetryLater
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from egov_sdk.consumer import Delivery
 
 log = get_logger(__name__)
-ROUTED_SEQUENCE = 2  # NOTE: submitted (1) is intake's; routing's first transition is the second.
+SUBMITTED_SEQUENCE, ROUTED_SEQUENCE = 1, 2
 CATALOG_SYNC_TIMEOUT_S = 10.0
 
 
@@ -43,21 +43,25 @@ class Router:
         self._source = source
 
     async def on_submission(self, received: ApplicationReceived, _: Delivery) -> None:
+        """Record the application's first two lifecycle events: `submitted` (routing is the only
+        writer of the lifecycle log) and `routed` with its work item, or `rejected`."""
         await self._catalog.wait_ready()
         ids = received.model_dump(include={"application_id", "administration_id", "service", "service_version"})
         now = dt.datetime.now(dt.UTC)
         transition: dict[str, Any] = {**ids, "sequence": ROUTED_SEQUENCE, "occurred_at": now}
+        submitted = ApplicationSubmitted(**ids, sequence=SUBMITTED_SEQUENCE, occurred_at=received.submitted_at)
         offer = await self._offer(received)
         terms = offer.tiers.get(received.tier) if offer else None
-        records: list[KafkaRecord]
+        records = [self._record(submitted, topics.APPLICATIONS)]
         due: dt.date | None = None
         if offer is None or terms is None:
             rejection = _rejection(received, has_package=self._catalog.package(received.administration_id) is not None)
             state = ApplicationState.REJECTED
-            records = [self._record(ApplicationRejected(**transition, **rejection), topics.APPLICATIONS)]
+            records.append(self._record(ApplicationRejected(**transition, **rejection), topics.APPLICATIONS))
         else:
             deadline = terms.deadline
-            due = due_date(received.submitted_at.date(), deadline.days, working_days=deadline.working_days)
+            filed = filing_date(received.submitted_at)
+            due = due_date(filed, deadline.days, working_days=deadline.working_days)
             work = WorkItem(
                 **dict(received),
                 due_date=due,
@@ -67,7 +71,7 @@ class Router:
                 payment_required=offer.payment_required,
             )
             state = ApplicationState.ROUTED
-            records = [
+            records += [
                 self._record(ApplicationRouted(**transition, due_date=due), topics.APPLICATIONS),
                 self._record(work, topics.admin_inbox(received.administration_id)),
             ]
