@@ -10,6 +10,7 @@ from aiokafka.structs import ConsumerRecord
 
 from egov_schemas.work import AcceptReply, CompleteReply
 from egov_sdk.cloudevents import to_record
+from egov_sdk.settings import PlatformSettings
 from tests.e2e.citizen import final_status, heirs_application, submit
 from tests.kafka_helpers import eventually, produce, read_topic
 
@@ -23,20 +24,20 @@ CONSUMED = {
 }
 
 
-async def dead_letters(bootstrap: str, consumer: str, marker: bytes) -> list[ConsumerRecord[bytes, bytes]]:
-    records = await read_topic(bootstrap, f"egov.dlq.{consumer}")
+async def dead_letters(kafka: PlatformSettings, consumer: str, marker: bytes) -> list[ConsumerRecord[bytes, bytes]]:
+    records = await read_topic(kafka, f"egov.dlq.{consumer}")
     return [r for r in records if r.key == marker]
 
 
 async def test_garbage_on_every_consumed_topic_is_dead_lettered_with_a_reason(platform, stack, intake):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     marker = f"garbage-{dt.datetime.now(dt.UTC).timestamp()}".encode()
     for topic in CONSUMED:
-        await produce(bootstrap, topic, b"\x00 not json", key=marker, headers={"ce_type": "bg.egov.unknown.v1"})
+        await produce(kafka, topic, b"\x00 not json", key=marker, headers={"ce_type": "bg.egov.unknown.v1"})
 
     for topic, consumers in CONSUMED.items():
         for consumer in consumers:
-            found = await eventually(functools.partial(dead_letters, bootstrap, consumer, marker), timeout=45)
+            found = await eventually(functools.partial(dead_letters, kafka, consumer, marker), timeout=45)
             headers = dict(found[0].headers)
             assert headers["x-dlq-topic"].decode() == topic
             assert headers["x-dlq-reason"].decode().startswith(("ce_specversion", "unknown ce_type", "missing"))
@@ -47,7 +48,7 @@ async def test_garbage_on_every_consumed_topic_is_dead_lettered_with_a_reason(pl
 
 
 async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing(platform, stack, intake, services):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     application_id = await submit(intake, heirs_application())
     await final_status(intake, application_id)
     now = dt.datetime.now(dt.UTC)
@@ -71,10 +72,10 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
         (unknown, "egov.replies.sofia"),
     ):
         record = to_record(reply, topic=topic, source="/e2e")
-        await produce(bootstrap, topic, record.value, key=record.key, headers=record.headers)
+        await produce(kafka, topic, record.value, key=record.key, headers=record.headers)
 
     async def reasons() -> list[str] | None:
-        records = await read_topic(bootstrap, "egov.dlq.routing.replies")
+        records = await read_topic(kafka, "egov.dlq.routing.replies")
         found = [
             dict(r.headers)["x-dlq-reason"].decode()
             for r in records
@@ -92,17 +93,17 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
 
 
 async def test_records_with_a_null_header_or_no_headers_are_dead_lettered_everywhere(platform, stack, services):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     stamp = dt.datetime.now(dt.UTC).timestamp()
     null_marker, bare_marker = f"null-header-{stamp}".encode(), f"no-headers-{stamp}".encode()
     for topic in CONSUMED:
-        await produce(bootstrap, topic, b"{}", key=null_marker, headers={"ce_type": None, "ce_id": "x"})
-        await produce(bootstrap, topic, b"{}", key=bare_marker)
+        await produce(kafka, topic, b"{}", key=null_marker, headers={"ce_type": None, "ce_id": "x"})
+        await produce(kafka, topic, b"{}", key=bare_marker)
 
     for topic, consumers in CONSUMED.items():
         for consumer in consumers:
             for marker, reason in ((null_marker, "header ce_type has no value"), (bare_marker, "missing ce_type")):
-                found = await eventually(functools.partial(dead_letters, bootstrap, consumer, marker), timeout=45)
+                found = await eventually(functools.partial(dead_letters, kafka, consumer, marker), timeout=45)
                 headers = dict(found[0].headers)
                 assert headers["x-dlq-topic"].decode() == topic
                 assert headers["x-dlq-reason"].decode().startswith(reason)

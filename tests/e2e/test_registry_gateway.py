@@ -14,7 +14,7 @@ from tests.kafka_helpers import eventually, produce, read_topic
 
 
 async def test_person_lookup_is_answered_and_audited(platform, stack, services):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     request = RegistryRequest(
         request_id=str(uuid.uuid4()),
         operation="grao.person",
@@ -24,10 +24,10 @@ async def test_person_lookup_is_answered_and_audited(platform, stack, services):
         requested_at=dt.datetime.now(dt.UTC),
     )
     record = to_record(request, topic=topics.registry_requests("sofia"), source="/e2e")
-    await produce(bootstrap, record.topic, record.value, key=record.key, headers=record.headers)
+    await produce(kafka, record.topic, record.value, key=record.key, headers=record.headers)
 
     async def reply() -> dict[str, object] | None:
-        for found in await read_topic(bootstrap, topics.registry_replies("sofia")):
+        for found in await read_topic(kafka, topics.registry_replies("sofia")):
             body = json.loads(found.value)
             if body["request_id"] == request.request_id:
                 return dict(body)
