@@ -202,7 +202,8 @@ class LocalStack:
         if not self.kafka_principals.secret_file.exists():
             # NOTE: a data folder formatted before the stack had authentication has no super user.
             shutil.rmtree(kafka_dir / "data", ignore_errors=True)
-        props.touch(mode=0o600)  # NOTE: holds the super user's password
+        props.touch()
+        props.chmod(0o600)  # NOTE: it holds the super user's password
         props.write_text(_server_properties(self.ports, kafka_dir / "data", self.kafka_principals))
         if not (kafka_dir / "data" / "meta.properties").exists():
             self._format_storage(props)
