@@ -1,15 +1,14 @@
 """Notifications of one application, as recorded; for staff and the platform's services."""
 
-from __future__ import annotations
+# NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
+# runtime, and the aliases naming them are local to the router's function.
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
+from egov_notifications.adapters.repository import NotificationRepository
 from egov_sdk.auth import Authenticator, Principal
-
-if TYPE_CHECKING:
-    from egov_notifications.adapters.repository import NotificationRepository
 
 
 def notifications_router(repository: NotificationRepository, principal: Authenticator) -> APIRouter:

@@ -1,16 +1,15 @@
 """The audit log of registry accesses, for an administration's staff and the platform's operators."""
 
-from __future__ import annotations
+# NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
+# runtime, and the aliases naming them are local to the router's function.
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from egov_registry_gateway.adapters.audit_log import AuditLog
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.problems import Problem
-
-if TYPE_CHECKING:
-    from egov_registry_gateway.adapters.audit_log import AuditLog
 
 
 def audit_router(audit: AuditLog, principal: Authenticator) -> APIRouter:

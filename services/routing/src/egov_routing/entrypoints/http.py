@@ -1,16 +1,15 @@
 """Routing's read API for staff and operations: where an application stands."""
 
-from __future__ import annotations
+# NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
+# runtime, and the aliases naming them are local to the router's function.
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
+from egov_routing.adapters.repository import ApplicationStates
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.problems import Problem
-
-if TYPE_CHECKING:
-    from egov_routing.adapters.repository import ApplicationStates
 
 
 def states_router(states: ApplicationStates, principal: Authenticator) -> APIRouter:
