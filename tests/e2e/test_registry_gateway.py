@@ -13,6 +13,7 @@ import asyncpg
 from egov_schemas import topics
 from egov_schemas.registry import RegistryRequest
 from egov_sdk.cloudevents import to_record
+from egov_sdk.settings import PlatformSettings
 from tests.e2e.citizen import VALID_EGN
 from tests.kafka_helpers import eventually, produce, read_topic
 
@@ -29,14 +30,14 @@ def person_request(request_id: str | None = None, administration: str = "sofia")
     )
 
 
-async def ask(bootstrap: str, administration: str, request: RegistryRequest) -> None:
+async def ask(kafka: PlatformSettings, administration: str, request: RegistryRequest) -> None:
     record = to_record(request, topic=topics.registry_requests(administration), source="/e2e")
-    await produce(bootstrap, record.topic, record.value, key=record.key, headers=record.headers)
+    await produce(kafka, record.topic, record.value, key=record.key, headers=record.headers)
 
 
-async def reply_to(bootstrap: str, administration: str, request_id: str) -> dict[str, Any]:
+async def reply_to(kafka: PlatformSettings, administration: str, request_id: str) -> dict[str, Any]:
     async def found() -> dict[str, Any] | None:
-        for record in await read_topic(bootstrap, topics.registry_replies(administration)):
+        for record in await read_topic(kafka, topics.registry_replies(administration)):
             body: dict[str, Any] = json.loads(record.value)
             if body["request_id"] == request_id:
                 return body
@@ -46,11 +47,11 @@ async def reply_to(bootstrap: str, administration: str, request_id: str) -> dict
 
 
 async def test_person_lookup_is_answered_and_audited(platform, stack, services):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     request = person_request()
-    await ask(bootstrap, "sofia", request)
+    await ask(kafka, "sofia", request)
 
-    answer = await reply_to(bootstrap, "sofia", request.request_id)
+    answer = await reply_to(kafka, "sofia", request.request_id)
     assert (answer["status"], answer["administration_id"]) == ("found", "sofia")
     assert answer["data"] == {"birth_date": "1975-01-01", "sex": "female", "alive": True}
 
@@ -68,22 +69,22 @@ async def test_person_lookup_is_answered_and_audited(platform, stack, services):
 
 
 async def test_request_ids_are_scoped_per_administration(platform, stack):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     shared_id = f"shared-{uuid.uuid4()}"
-    await ask(bootstrap, "sofia", person_request(shared_id))
-    await ask(bootstrap, "burgas", person_request(shared_id, "burgas"))
-    assert (await reply_to(bootstrap, "sofia", shared_id))["administration_id"] == "sofia"
-    assert (await reply_to(bootstrap, "burgas", shared_id))["administration_id"] == "burgas"
+    await ask(kafka, "sofia", person_request(shared_id))
+    await ask(kafka, "burgas", person_request(shared_id, "burgas"))
+    assert (await reply_to(kafka, "sofia", shared_id))["administration_id"] == "sofia"
+    assert (await reply_to(kafka, "burgas", shared_id))["administration_id"] == "burgas"
 
 
 async def test_a_request_naming_another_administration_is_refused_not_called(platform, stack):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     forged = person_request(f"forged-{uuid.uuid4()}", administration="burgas")
     record = to_record(forged, topic=topics.registry_requests("sofia"), source="/e2e")
-    await produce(bootstrap, record.topic, record.value, key=record.key, headers=record.headers)
+    await produce(kafka, record.topic, record.value, key=record.key, headers=record.headers)
 
     async def dead_lettered() -> str | None:
-        for found in await read_topic(bootstrap, topics.dlq("registry-gateway.requests")):
+        for found in await read_topic(kafka, topics.dlq("registry-gateway.requests")):
             if found.key == forged.request_id.encode():
                 return str(dict(found.headers)["x-dlq-reason"].decode())
         return None
@@ -94,7 +95,7 @@ async def test_a_request_naming_another_administration_is_refused_not_called(pla
 async def test_a_call_interrupted_by_a_crash_is_answered_not_made_again(platform, stack):
     """A crash between recording the call and completing it leaves `calling` behind; the
     request, delivered again, is answered as interrupted and the registry is not called."""
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     request = person_request()
     connection = await asyncpg.connect(platform.database_url("registry-gateway"))
     try:
@@ -106,9 +107,9 @@ async def test_a_call_interrupted_by_a_crash_is_answered_not_made_again(platform
             """,
             request.request_id,
         )
-        await ask(bootstrap, "sofia", request)
+        await ask(kafka, "sofia", request)
 
-        answer = await reply_to(bootstrap, "sofia", request.request_id)
+        answer = await reply_to(kafka, "sofia", request.request_id)
         assert (answer["status"], answer["data"]) == ("error", None)
         assert "not billed twice" in answer["error"]
         rows = await connection.fetch(
