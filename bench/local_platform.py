@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.options import DATABASE_KEYS
 from egov_localstack.databases import ensure_databases
+from egov_localstack.kafka_auth import ADMIN
 from egov_localstack.platform import SERVICES, Platform
 from egov_localstack.processes import free_port
 from egov_localstack.stack import LocalStack, external_connection
@@ -48,6 +49,10 @@ def local_platform() -> Iterator[Target]:
     prefix = f"bench{os.getpid()}_"
     services = tuple(replace(spec, port=free_port(), database=prefix + spec.database) for spec in SERVICES)
     platform = Platform(connection, base_dir / "platform", services=services)
+    # NOTE: the bench's own clients (and its child processes) read Kafka's credentials from the
+    # environment, as on a given cluster: on the local broker they are its super user's.
+    if connection.kafka_principals is not None:
+        os.environ.update(connection.kafka_principals.client_env(ADMIN))
     try:
         platform.start()
         yield Target(

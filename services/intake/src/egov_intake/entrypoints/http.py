@@ -1,30 +1,28 @@
 """The citizen-facing API: submit an application, follow its status."""
 
-# NOTE: no `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at
-# runtime, and the `Annotated` aliases they use are local to the router function.
+# NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
+# runtime, and the aliases naming them are local to the router's function.
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from egov_intake.adapters.repository import ApplicationRepository
+from egov_intake.domain.access import ApplicationTokens
 from egov_intake.domain.idempotency import HEADER, IdempotencyKey, fingerprint, key_error
 from egov_intake.domain.model import ApplicationStatus, SubmissionAccepted, SubmitApplication
 from egov_intake.service_layer.submissions import submit
 from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_PATTERN
 from egov_schemas.lifecycle import ApplicationState
+from egov_sdk.catalog_view import CatalogView
 from egov_sdk.problems import Problem, unprocessable
-
-if TYPE_CHECKING:
-    from egov_intake.adapters.repository import ApplicationRepository
-    from egov_intake.domain.access import ApplicationTokens
-    from egov_sdk.catalog_view import CatalogView
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="egov-intake"'}
 
 
 def applications_router(
-    repository: "ApplicationRepository", catalog: "CatalogView", source: str, tokens: "ApplicationTokens"
+    repository: ApplicationRepository, catalog: CatalogView, source: str, tokens: ApplicationTokens
 ) -> APIRouter:
     router = APIRouter(prefix="/applications", tags=["applications"])
     bearer = HTTPBearer(auto_error=False, description="The application's access token, returned when it was submitted")

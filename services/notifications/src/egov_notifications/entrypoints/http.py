@@ -1,23 +1,20 @@
 """Notifications of one application, as recorded; for staff and the platform's services."""
 
-# NOTE: no `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at
-# runtime, and the `Annotated` aliases they use are local to the router function.
+# NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
+# runtime, and the aliases naming them are local to the router's function.
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from egov_notifications.adapters.repository import NotificationRepository
 from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_PATTERN
 from egov_sdk.auth import Authenticator, Principal
-
-if TYPE_CHECKING:
-    from egov_notifications.adapters.repository import NotificationRepository
-
 
 MAX_PAGE_SIZE = 500
 
 
-def notifications_router(repository: "NotificationRepository", principal: Authenticator) -> APIRouter:
+def notifications_router(repository: NotificationRepository, principal: Authenticator) -> APIRouter:
     router = APIRouter(prefix="/notifications", tags=["notifications"])
     Caller = Annotated[Principal, Depends(principal)]  # noqa: N806 - a type alias, named as one
 

@@ -1,24 +1,21 @@
 """The audit log of registry accesses, for an administration's staff and the platform's operators."""
 
-# NOTE: no `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at
-# runtime, and the `Annotated` aliases they use are local to the router function.
+# NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
+# runtime, and the aliases naming them are local to the router's function.
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from egov_registry_gateway.adapters.audit_log import AuditLog
 from egov_schemas.identifiers import ADMINISTRATION_ID_PATTERN
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.problems import Problem
 
-if TYPE_CHECKING:
-    from egov_registry_gateway.adapters.audit_log import AuditLog
-
-
 MAX_PAGE_SIZE = 500
 
 
-def audit_router(audit: "AuditLog", principal: Authenticator) -> APIRouter:
+def audit_router(audit: AuditLog, principal: Authenticator) -> APIRouter:
     router = APIRouter(prefix="/audit", tags=["audit"])
     Caller = Annotated[Principal, Depends(principal)]  # noqa: N806 - a type alias, named as one
 

@@ -1,21 +1,19 @@
 """Routing's read API for staff and operations: where an application stands."""
 
-# NOTE: no `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at
-# runtime, and the `Annotated` aliases they use are local to the router function.
+# NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
+# runtime, and the aliases naming them are local to the router's function.
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
 
+from egov_routing.adapters.repository import ApplicationStates
 from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_PATTERN
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.problems import Problem
 
-if TYPE_CHECKING:
-    from egov_routing.adapters.repository import ApplicationStates
 
-
-def states_router(states: "ApplicationStates", principal: Authenticator) -> APIRouter:
+def states_router(states: ApplicationStates, principal: Authenticator) -> APIRouter:
     router = APIRouter(prefix="/applications", tags=["lifecycle"])
     Caller = Annotated[Principal, Depends(principal)]  # noqa: N806 - a type alias, named as one
 
