@@ -114,9 +114,11 @@ def fuzz(target: Target, requests_wanted: int, *, timeout: float = 10.0) -> Tall
                 for _ in target.header_sets:
                     _run(strategy, 1, 0, sender)
         for seed in itertools.count():
+            before = tally.requests
             for operation, mode in itertools.product(operations, MODES):
                 _run(operation.as_strategy(generation_mode=mode), per_pass, seed, sender)
-            if tally.requests >= requests_wanted:
+            # NOTE: a pass that sent nothing would be followed by more of the same, for ever.
+            if tally.requests >= requests_wanted or tally.requests == before:
                 break
     tally.seconds = time.monotonic() - started
     return tally
