@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from chaos.options import parse_args
@@ -21,6 +22,9 @@ PLATFORM_ENV = {
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
+    # NOTE: the observers' Kafka clients would log every failed connection while the broker is
+    # down on purpose; the services' own logs (in the run folder) keep the record.
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     progress("starting a fresh stack and platform")
     with throwaway_platform("chaos", extra_env=PLATFORM_ENV) as started:
         outcome = run_chaos(started.platform, started.stack, options)

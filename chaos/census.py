@@ -16,7 +16,7 @@ import asyncpg
 from bench.postgres import asyncpg_dsn
 from chaos.evidence import Evidence, LifecycleEvent, Notification, Published, RegistryAnswer, RegistryCall
 from chaos.registry_requests import ADMINISTRATION
-from chaos.topic_reading import Offsets, records_since
+from chaos.topic_reading import Offsets, records_since, topic_names
 from egov_notifications.service_layer.notify import NOTIFIED_STATES
 from egov_schemas import topics
 
@@ -31,6 +31,7 @@ WORK_TOPICS = (
     topics.NOTIFICATION_OUTCOMES,
 )
 REGISTRY_CALL_LOGGED = "registry_accessed"
+DLQ_PREFIX = topics.dlq("")
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,11 @@ async def gather(
         },
         registry_answers=tuple(answer for answer in answers if answer.request_id in run.registry_requests),
         registry_calls_made=registry_calls_logged(gateway_logs, run.registry_requests),
+        dead_letters={
+            topic: len(await records_since(kafka, topic, run.start_offsets.get(topic)))
+            for topic in await topic_names(kafka)
+            if topic.startswith(DLQ_PREFIX)
+        },
     )
 
 

@@ -68,6 +68,8 @@ class Evidence:
     registry_answers: tuple[RegistryAnswer, ...] = ()
     registry_calls_made: Mapping[str, int] = field(default_factory=dict)
     """Per request id, how many calls the gateway logged having made (`registry_accessed`)."""
+    dead_letters: Mapping[str, int] = field(default_factory=dict)
+    """Per dead-letter topic, the records put there during the run."""
 
     @property
     def applications(self) -> frozenset[str]:

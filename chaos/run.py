@@ -21,6 +21,7 @@ from chaos.quiet import wait_until_quiet
 from chaos.registry_requests import publish_registry_requests
 from chaos.topic_reading import end_offsets
 from chaos.verdict import Findings, verdict
+from egov_registry_gateway.service_layer.lookups import INTERRUPTED
 
 if TYPE_CHECKING:
     from chaos.options import ChaosOptions
@@ -70,7 +71,8 @@ def run_chaos(
     quiet = asyncio.run(wait_until_quiet(kafka, databases, options.quiet_timeout_s, log))
     gateway_logs = [process.log_file for process in platform.replicas("registry-gateway")]
     run = RunRecord(started_at, start_offsets, frozenset(submissions.acknowledged), frozenset(registry_requests))
-    findings = verdict(asyncio.run(gather(run, kafka, databases, gateway_logs)))
+    evidence = asyncio.run(gather(run, kafka, databases, gateway_logs))
+    findings = verdict(evidence)
     summary = {
         "applications": options.applications,
         "acknowledged": len(submissions.acknowledged),
@@ -81,6 +83,7 @@ def run_chaos(
         "kills_by_target": dict(sorted(monkey.kills.items())),
         "seconds": round(time.monotonic() - began, 1),
         "registry_requests": len(registry_requests),
+        "registry_calls_interrupted": sum(call.status == INTERRUPTED for call in evidence.registry_calls.values()),
         "answers_lost_in_flight": submissions.unanswered,
         "resent_unstored": submissions.resent,
         "redelivered_copies": findings.copies,

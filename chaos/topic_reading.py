@@ -28,11 +28,16 @@ async def observer(kafka: str) -> AsyncIterator[AIOKafkaConsumer]:
         await consumer.stop()
 
 
+async def topic_names(kafka: str) -> list[str]:
+    """The platform's topics."""
+    async with admin_client(kafka) as admin:
+        return [name for name in await admin.list_topics() if name.startswith("egov.")]
+
+
 async def end_offsets(kafka: str, topics: list[str] | None = None) -> Offsets:
     """Where each topic (by default every one of the platform's) ends now."""
     if topics is None:
-        async with admin_client(kafka) as admin:
-            topics = [name for name in await admin.list_topics() if name.startswith("egov.")]
+        topics = await topic_names(kafka)
     partitions = [TopicPartition(topic, number) for topic in topics for number in await partitions_of(kafka, topic)]
     async with observer(kafka) as consumer:
         ends = await consumer.end_offsets(partitions) if partitions else {}

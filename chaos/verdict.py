@@ -8,7 +8,8 @@ event id. They are counted (`copies`) but are not a fault.
 - **lost**: an application acknowledged with 202 and absent from the lifecycle log (or from
   intake's database); a lifecycle transition missing from an application's sequence (1, 2, ...
   up to its last); a notified transition without its notification; a registry request without
-  its audit record or without an answer.
+  its audit record or without an answer; a record dead-lettered during the run (the run sends
+  only valid events, so each is an effect that did not happen).
 - **duplicated effect**: a second, different event where there must be one: two event ids for
   one transition (application, sequence); one event id with two different bodies (the event was
   made twice, e.g. once more with a later time: its cause was applied twice); a second
@@ -54,6 +55,9 @@ def verdict(evidence: Evidence) -> Findings:
     _notifications(evidence, findings)
     _registry(evidence, findings)
     _stuck(evidence, findings)
+    for topic, count in evidence.dead_letters.items():
+        if count:
+            findings.note(findings.lost, "records dead-lettered", topic, count)
     return findings
 
 

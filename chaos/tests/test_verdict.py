@@ -120,3 +120,9 @@ def test_a_stored_application_whose_answer_was_lost_must_still_end():
     found = verdict(evidence(events, stored=frozenset({"a", "unanswered"})))
     assert found.stuck == {"stored, never on the lifecycle log": 1}
     assert found.lost.total() == 0
+
+
+def test_a_record_dead_lettered_during_the_run_is_an_effect_lost():
+    found = verdict(evidence(lifecycle("a"), dead_letters={"egov.dlq.routing.replies": 2, "egov.dlq.other": 0}))
+    assert found.lost == {"records dead-lettered": 2}
+    assert found.examples["records dead-lettered"] == ["egov.dlq.routing.replies"]
