@@ -109,6 +109,10 @@ async def gather(
             for topic in await topic_names(kafka)
             if topic.startswith(DLQ_PREFIX)
         },
+        set_aside={
+            service: len(await _fetch(url, "SELECT id FROM outbox_set_aside WHERE set_aside_at >= $1", run.started_at))
+            for service, url in database_urls.items()
+        },
     )
 
 

@@ -70,6 +70,8 @@ class Evidence:
     """Per request id, how many calls the gateway logged having made (`registry_accessed`)."""
     dead_letters: Mapping[str, int] = field(default_factory=dict)
     """Per dead-letter topic, the records put there during the run."""
+    set_aside: Mapping[str, int] = field(default_factory=dict)
+    """Per service, the outbox records it set aside as never publishable during the run."""
 
     @property
     def applications(self) -> frozenset[str]:

@@ -43,9 +43,11 @@ def plan(
     pause_s: tuple[float, float],
     down_s: tuple[float, float],
 ) -> Iterator[Disruption]:
-    """Disruptions without end: round 1 has every target, later rounds the services only."""
+    """Round 1 has every target, later rounds (without end) the services only, if any."""
     for number in itertools.count(1):
         targets = [*services, *infrastructure] if number == 1 else list(services)
+        if not targets:
+            return
         rng.shuffle(targets)
         for target in targets:
             yield Disruption(target, number, rng.uniform(*pause_s), rng.uniform(*down_s))

@@ -57,6 +57,12 @@ def parse_args(argv: list[str] | None = None, environ: Mapping[str, str] | None 
     parser.add_argument("--concurrency", type=_positive_int, default=ChaosOptions.concurrency)
     parser.add_argument("--quiet-timeout", type=float, default=ChaosOptions.quiet_timeout_s)
     parser.add_argument("--seed", type=int, default=_optional_int(env, "CHAOS_SEED"))
+    parser.add_argument(
+        "--kill",
+        type=_targets,
+        default=SERVICE_TARGETS + INFRASTRUCTURE_TARGETS,
+        help="comma-separated targets (default all): " + ",".join(SERVICE_TARGETS + INFRASTRUCTURE_TARGETS),
+    )
     args = parser.parse_args(argv)
     return ChaosOptions(
         applications=args.applications,
@@ -65,6 +71,8 @@ def parse_args(argv: list[str] | None = None, environ: Mapping[str, str] | None 
         concurrency=args.concurrency,
         quiet_timeout_s=args.quiet_timeout,
         seed=args.seed,
+        services=tuple(target for target in args.kill if target in SERVICE_TARGETS),
+        infrastructure=tuple(target for target in args.kill if target in INFRASTRUCTURE_TARGETS),
     )
 
 
@@ -78,3 +86,10 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
+
+
+def _targets(text: str) -> tuple[str, ...]:
+    targets = tuple(target.strip() for target in text.split(",") if target.strip())
+    if unknown := set(targets) - set(SERVICE_TARGETS + INFRASTRUCTURE_TARGETS):
+        raise argparse.ArgumentTypeError(f"unknown targets: {', '.join(sorted(unknown))}")
+    return targets

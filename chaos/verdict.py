@@ -9,7 +9,8 @@ event id. They are counted (`copies`) but are not a fault.
   intake's database); a lifecycle transition missing from an application's sequence (1, 2, ...
   up to its last); a notified transition without its notification; a registry request without
   its audit record or without an answer; a record dead-lettered during the run (the run sends
-  only valid events, so each is an effect that did not happen).
+  only valid events, so each is an effect that did not happen); an outbox record set aside as
+  never publishable during the run (an event that never left its service).
 - **duplicated effect**: a second, different event where there must be one: two event ids for
   one transition (application, sequence); one event id with two different bodies (the event was
   made twice, e.g. once more with a later time: its cause was applied twice); a second
@@ -58,6 +59,9 @@ def verdict(evidence: Evidence) -> Findings:
     for topic, count in evidence.dead_letters.items():
         if count:
             findings.note(findings.lost, "records dead-lettered", topic, count)
+    for service, count in evidence.set_aside.items():
+        if count:
+            findings.note(findings.lost, "outbox records set aside", service, count)
     return findings
 
 

@@ -36,3 +36,13 @@ def test_options_from_the_environment_unless_flags_say():
     assert parse_args([], {"CHAOS_SEED": "7"}).seed == 7
     assert parse_args(["--applications", "5", "--rate", "0"], {}).rate is None
     assert parse_args([], {}).registry_request_count == 1000
+
+
+def test_only_the_infrastructure_means_one_round():
+    disruptions = list(plan((), ("kafka",), random.Random(3), pause_s=(0, 0), down_s=(0, 0)))  # noqa: S311
+    assert [d.target for d in disruptions] == ["kafka"]
+
+
+def test_targets_from_the_flag():
+    options = parse_args(["--kill", "routing,kafka"], {})
+    assert (options.services, options.infrastructure) == (("routing",), ("kafka",))

@@ -126,3 +126,8 @@ def test_a_record_dead_lettered_during_the_run_is_an_effect_lost():
     found = verdict(evidence(lifecycle("a"), dead_letters={"egov.dlq.routing.replies": 2, "egov.dlq.other": 0}))
     assert found.lost == {"records dead-lettered": 2}
     assert found.examples["records dead-lettered"] == ["egov.dlq.routing.replies"]
+
+
+def test_an_outbox_record_set_aside_during_the_run_is_an_event_lost():
+    found = verdict(evidence(lifecycle("a"), set_aside={"intake": 3, "routing": 0}))
+    assert found.lost == {"outbox records set aside": 3}
