@@ -12,6 +12,7 @@ from chaos.options import parse_args
 from chaos.report import findings_text, json_line
 from chaos.run import progress, run_chaos
 from egov_localstack import paths
+from egov_localstack.stack import CRASH_SAFE_POSTGRES_SETTINGS
 from egov_localstack.throwaway import throwaway_platform
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     # down on purpose; the services' own logs (in the run folder) keep the record.
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
     progress("starting a fresh stack and platform")
-    with throwaway_platform("chaos", extra_env=PLATFORM_ENV) as started:
+    # NOTE: PostgreSQL is killed too, so it must keep what it acknowledged (see the settings).
+    with throwaway_platform("chaos", PLATFORM_ENV, postgres_settings=CRASH_SAFE_POSTGRES_SETTINGS) as started:
         outcome = run_chaos(started.platform, started.stack, options)
         if not outcome.passed:
             kept = keep_logs(started.platform, paths.LOCAL_DIR / "chaos" / time.strftime("%Y%m%dT%H%M%S"))

@@ -28,9 +28,11 @@ class ThrowawayPlatform:
 
 
 @contextlib.contextmanager
-def throwaway_platform(prefix: str, extra_env: dict[str, str] | None = None) -> Iterator[ThrowawayPlatform]:
+def throwaway_platform(
+    prefix: str, extra_env: dict[str, str] | None = None, *, postgres_settings: dict[str, str] | None = None
+) -> Iterator[ThrowawayPlatform]:
     """Start a stack (unless the environment names one) and every service; stop all afterwards."""
-    stack = LocalStack.throwaway(f"egov-{prefix}-")
+    stack = LocalStack.throwaway(f"egov-{prefix}-", postgres_settings=postgres_settings)
     given = external_connection()
     try:
         connection = given or stack.start()
