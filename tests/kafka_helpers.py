@@ -35,7 +35,7 @@ async def produce(
     value: bytes | None,
     *,
     key: bytes | str | None = None,
-    headers: Mapping[str, str | None] | None = None,
+    headers: Mapping[str, str | bytes | None] | None = None,
 ) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
     await producer.start()
@@ -44,7 +44,7 @@ async def produce(
             topic,
             value,
             key=key.encode() if isinstance(key, str) else key,
-            headers=[(name, v.encode() if v is not None else None) for name, v in (headers or {}).items()],
+            headers=[(name, v.encode() if isinstance(v, str) else v) for name, v in (headers or {}).items()],
         )
     finally:
         await producer.stop()

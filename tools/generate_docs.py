@@ -35,12 +35,16 @@ from egov_routing.settings import RoutingSettings
 from egov_sdk.settings import PlatformSettings
 
 ROOT = Path(__file__).resolve().parents[1]
+# NOTE: secrets the documentation needs to build a service (it never runs one).
+DOCUMENTATION_ONLY = {"auth_jwt_key": "documentation", "application_token_key": "documentation"}
 BROKERS: dict[str, Callable[[], KafkaBroker]] = {
-    "catalog": lambda: build_catalog(CatalogSettings(auth_jwt_key="documentation"))[0].broker,
-    "intake": lambda: build_intake(IntakeSettings())[0].broker,
-    "routing": lambda: build_routing(RoutingSettings())[0].broker,
-    "notifications": lambda: build_notifications(NotificationSettings())[0].broker,
-    "registry-gateway": lambda: build_registry_gateway(RegistryGatewaySettings())[0].broker,
+    "catalog": lambda: build_catalog(CatalogSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
+    "intake": lambda: build_intake(IntakeSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
+    "routing": lambda: build_routing(RoutingSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
+    "notifications": lambda: build_notifications(NotificationSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
+    "registry-gateway": lambda: (
+        build_registry_gateway(RegistryGatewaySettings.model_validate(DOCUMENTATION_ONLY))[0].broker
+    ),
     "example-handler": lambda: build_handler(ExampleHandlerSettings()).runtime.broker,
 }
 SETTINGS: dict[str, type[BaseSettings]] = {

@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+from collections.abc import Mapping
 
 import pytest
 from cloudevents.core.bindings import kafka as ce_kafka
@@ -19,8 +20,8 @@ EVENT = ApplicationSubmitted(
 )
 
 
-def as_consumed(headers: dict[str, str]) -> list[tuple[str, bytes]]:
-    return [(name, value.encode()) for name, value in headers.items()]
+def as_consumed(headers: Mapping[str, str | bytes]) -> list[tuple[str, bytes]]:
+    return [(name, value.encode() if isinstance(value, str) else value) for name, value in headers.items()]
 
 
 def test_binary_mode_record_has_ce_headers_key_and_json_body():
@@ -50,6 +51,17 @@ def test_round_trip_gives_back_the_same_event():
         (lambda h, v: (h, b"{not json"), "not a valid CloudEvent|not JSON"),
         (lambda h, v: (h, json.dumps({"application_id": "x"}).encode()), "service: Field required"),
         (lambda h, v: ({k: x for k, x in h.items() if k != "ce_id"}, v), "not a valid CloudEvent"),
+        (lambda h, v: ({**h, "ce_type": b"\xff\xfe"}, v), "header ce_type is not UTF-8 text"),
+        (lambda h, v: ({**h, "ce_source": b"\x80"}, v), "header ce_source is not UTF-8 text"),
+        (lambda h, v: ({**h, "ce_time": (1234567890).to_bytes(8, "big")}, v), "not UTF-8|ce_time is not an RFC 3339"),
+        (lambda h, v: ({**h, "ce_time": "yesterday"}, v), "header ce_time is not an RFC 3339 timestamp"),
+        (  # NOTE: valid JSON for another event: a work item's body under the lifecycle event's type
+            lambda h, v: (
+                h,
+                json.dumps({"application_id": "x", "reply_id": "r", "decided_at": "2026-01-01T00:00:00Z"}).encode(),
+            ),
+            "body of bg.egov.application.submitted.v1 is invalid",
+        ),
     ],
 )
 def test_bad_records_are_refused_with_a_reason(change, reason):

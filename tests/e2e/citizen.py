@@ -9,6 +9,8 @@ import httpx
 from tests.kafka_helpers import eventually
 
 VALID_EGN = "7501010010"
+# NOTE: what a citizen keeps after submitting: the access token that opens each application.
+_ACCESS_TOKENS: dict[str, str] = {}
 
 
 def heirs_application(administration_id: str = "sofia", service: int = 2016) -> dict[str, Any]:
@@ -29,13 +31,29 @@ async def submit(intake: httpx.AsyncClient, body: dict[str, Any]) -> str:
     response = await intake.post("/applications", json=body)
     assert response.status_code == 202, response.text
     assert response.headers["location"] == f"/applications/{response.json()['id']}"
-    return str(response.json()["id"])
+    return remember(response)
+
+
+def remember(response: httpx.Response) -> str:
+    """The id of a submitted application, whose access token the citizen keeps."""
+    accepted = response.json()
+    _ACCESS_TOKENS[accepted["id"]] = accepted["access_token"]
+    return str(accepted["id"])
+
+
+async def status(intake: httpx.AsyncClient, application_id: str) -> dict[str, Any]:
+    """The application's status, read with its access token."""
+    headers = {"Authorization": f"Bearer {_ACCESS_TOKENS[application_id]}"}
+    response = await intake.get(f"/applications/{application_id}", headers=headers)
+    assert response.status_code == 200, response.text
+    found: dict[str, Any] = response.json()
+    return found
 
 
 async def final_status(intake: httpx.AsyncClient, application_id: str, timeout: float = 60.0) -> dict[str, Any]:
     async def probe() -> dict[str, Any] | None:
-        status: dict[str, Any] = (await intake.get(f"/applications/{application_id}")).json()
-        return status if status["status"] in {"completed", "refused", "rejected", "withdrawn"} else None
+        found = await status(intake, application_id)
+        return found if found["status"] in {"completed", "refused", "rejected", "withdrawn"} else None
 
     return await eventually(probe, timeout=timeout)
 
@@ -45,6 +63,6 @@ async def submit_once_known(intake: httpx.AsyncClient, body: dict[str, Any]) -> 
 
     async def accepted() -> str | None:
         response = await intake.post("/applications", json=body)
-        return str(response.json()["id"]) if response.status_code == 202 else None
+        return remember(response) if response.status_code == 202 else None
 
     return await eventually(accepted)

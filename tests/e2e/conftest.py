@@ -9,8 +9,10 @@ from dataclasses import replace
 import httpx
 import pytest
 
+from egov_localstack.cli import local_token
 from egov_localstack.platform import SERVICES, Platform
 from egov_localstack.processes import free_port
+from egov_sdk.auth import SERVICE
 from tests.conftest import Stack
 
 
@@ -51,7 +53,12 @@ async def intake(platform: Platform) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def services(platform: Platform) -> AsyncIterator[dict[str, httpx.AsyncClient]]:
-    clients = {spec.name: httpx.AsyncClient(base_url=platform.url(spec.name), timeout=10) for spec in platform.services}
+    """A client per service; the staff-only APIs are called as one of the platform's services."""
+    as_service = {"Authorization": f"Bearer {local_token(roles=(SERVICE,))}"}
+    clients = {
+        spec.name: httpx.AsyncClient(base_url=platform.url(spec.name), timeout=10, headers=as_service)
+        for spec in platform.services
+    }
     try:
         yield clients
     finally:

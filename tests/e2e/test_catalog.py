@@ -10,7 +10,7 @@ import httpx
 import yaml
 
 from tests.e2e.catalog_client import admin_of, new_municipality, operator, read, register_administration
-from tests.e2e.citizen import VALID_EGN, submit, submit_once_known
+from tests.e2e.citizen import VALID_EGN, status, submit, submit_once_known
 from tests.kafka_helpers import eventually, read_topic
 
 SPOUSE_CERTIFICATE = 2036  # in every municipality's package, processed by staff (no handler answers it)
@@ -96,15 +96,15 @@ async def test_a_new_version_leaves_applications_already_submitted_on_theirs(pla
     assert "form" in [error["field"] for error in refused["errors"]]
     new_application = await submit(intake, spouse_application(spouse_name="Петър Петров"))
 
-    assert (await intake.get(f"/applications/{old_application}")).json()["service_version"] == version
-    assert (await intake.get(f"/applications/{new_application}")).json()["service_version"] == version + 1
+    assert (await status(intake, old_application))["service_version"] == version
+    assert (await status(intake, new_application))["service_version"] == version + 1
     old_version = (await catalog.get(f"/services/{SPOUSE_CERTIFICATE}/versions/{version}")).json()
     assert old_version["status"] == "retired"
     assert "spouse_name" not in old_version["form_schema"]["required"]
 
     async def routed(application_id: str) -> dict[str, Any] | None:
-        status: dict[str, Any] = (await intake.get(f"/applications/{application_id}")).json()
-        return status if status["status"] == "routed" else None
+        found = await status(intake, application_id)
+        return found if found["status"] == "routed" else None
 
     await eventually(lambda: routed(old_application))
 
@@ -159,8 +159,8 @@ async def test_an_administration_registered_at_runtime_receives_routed_work(plat
     application_id = await submit_once_known(intake, body)
 
     async def routed() -> dict[str, Any] | None:
-        status: dict[str, Any] = (await intake.get(f"/applications/{application_id}")).json()
-        return status if status["status"] in {"routed", "rejected"} else None
+        found = await status(intake, application_id)
+        return found if found["status"] in {"routed", "rejected"} else None
 
     assert (await eventually(routed))["status"] == "routed"
     inbox = f"egov.inbox.{administration_id}"

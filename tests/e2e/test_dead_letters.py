@@ -5,20 +5,34 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 
 from aiokafka.structs import ConsumerRecord
 
+from egov_schemas.lifecycle import ApplicationSubmitted
 from egov_schemas.work import AcceptReply, CompleteReply
 from egov_sdk.cloudevents import to_record
 from tests.e2e.citizen import final_status, heirs_application, submit
 from tests.kafka_helpers import eventually, produce, read_topic
 
+SUBMITTED = ApplicationSubmitted(
+    application_id="poison",
+    administration_id="sofia",
+    service=2016,
+    service_version=1,
+    sequence=1,
+    occurred_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
+)
+# NOTE: a registry reply's body, valid JSON, under the headers of a lifecycle event.
+OTHER_EVENT_BODY = json.dumps(
+    {"request_id": "r", "administration_id": "sofia", "status": "found", "answered_at": "2026-11-27T00:00:00Z"}
+).encode()
 CONSUMED = {
     "egov.intake.submissions": ["routing.submissions"],
     "egov.applications": ["intake.status", "notifications.lifecycle"],
     "egov.replies.sofia": ["routing.replies"],
     "egov.inbox.sofia": ["handler.sofia"],
-    "egov.registry.requests": ["registry-gateway.requests"],
+    "egov.registry.requests.sofia": ["registry-gateway.requests"],
     "egov.catalog": ["intake.catalog-view", "routing.catalog-view"],
 }
 
@@ -91,17 +105,29 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
     assert (state["state"], state["sequence"]) == ("completed", 4)
 
 
-async def test_records_with_a_null_header_or_no_headers_are_dead_lettered_everywhere(platform, stack, services):
+async def test_poison_records_are_dead_lettered_everywhere_and_the_consumers_go_on(platform, stack, services):
+    """A null header, no headers, a header of the wrong type, and valid JSON of another event."""
     bootstrap = stack.connection.kafka_bootstrap_servers
     stamp = dt.datetime.now(dt.UTC).timestamp()
     null_marker, bare_marker = f"null-header-{stamp}".encode(), f"no-headers-{stamp}".encode()
+    typed_marker, other_marker = f"header-type-{stamp}".encode(), f"other-event-{stamp}".encode()
+    valid = to_record(SUBMITTED, topic="egov.applications", source="/e2e")
     for topic in CONSUMED:
         await produce(bootstrap, topic, b"{}", key=null_marker, headers={"ce_type": None, "ce_id": "x"})
         await produce(bootstrap, topic, b"{}", key=bare_marker)
+        binary_time: dict[str, str | bytes | None] = {**valid.headers, "ce_time": (1_700_000_000).to_bytes(8, "big")}
+        await produce(bootstrap, topic, valid.value, key=typed_marker, headers=binary_time)
+        await produce(bootstrap, topic, OTHER_EVENT_BODY, key=other_marker, headers=valid.headers)
 
+    cases = (
+        (null_marker, "header ce_type has no value"),
+        (bare_marker, "missing ce_type"),
+        (typed_marker, "header ce_time is not"),
+        (other_marker, ""),  # NOTE: refused as invalid, or as a type this consumer does not take
+    )
     for topic, consumers in CONSUMED.items():
         for consumer in consumers:
-            for marker, reason in ((null_marker, "header ce_type has no value"), (bare_marker, "missing ce_type")):
+            for marker, reason in cases:
                 found = await eventually(functools.partial(dead_letters, bootstrap, consumer, marker), timeout=45)
                 headers = dict(found[0].headers)
                 assert headers["x-dlq-topic"].decode() == topic

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from egov_localstack.stack import LocalStack
-from tests.e2e.citizen import final_status, heirs_application, submit
+from tests.e2e.citizen import final_status, heirs_application, status, submit
 from tests.kafka_helpers import eventually
 
 
@@ -32,8 +32,7 @@ async def test_submission_survives_a_kafka_outage(platform, stack, intake):
     local.stop_kafka()
     try:
         application_id = await submit(intake, heirs_application())
-        status = (await intake.get(f"/applications/{application_id}")).json()
-        assert status["status"] == "submitted"
+        assert (await status(intake, application_id))["status"] == "submitted"
         ready = await intake.get("/health/ready")
         assert ready.status_code == 503
         assert ready.json()["checks"]["kafka"] is False
@@ -45,6 +44,6 @@ async def test_submission_survives_a_kafka_outage(platform, stack, intake):
     finally:
         local.start_kafka()
 
-    status = await final_status(intake, application_id, timeout=120)
-    assert status["status"] == "completed"
-    assert [step["state"] for step in status["history"]] == ["submitted", "routed", "accepted", "completed"]
+    final = await final_status(intake, application_id, timeout=120)
+    assert final["status"] == "completed"
+    assert [step["state"] for step in final["history"]] == ["submitted", "routed", "accepted", "completed"]

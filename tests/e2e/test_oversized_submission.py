@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncpg
 
-from tests.e2e.citizen import VALID_EGN, final_status, heirs_application, submit
+from tests.e2e.citizen import VALID_EGN, final_status, heirs_application, status, submit
 from tests.kafka_helpers import eventually
 
 TREE_CUTTING = 1996
@@ -44,5 +44,4 @@ async def test_an_oversized_submission_is_set_aside_and_later_ones_complete(plat
         assert "MessageSizeTooLarge" in row["reason"]
     finally:
         await connection.close()
-    status = (await intake.get(f"/applications/{oversized}")).json()
-    assert status["status"] == "submitted"
+    assert (await status(intake, oversized))["status"] == "submitted"

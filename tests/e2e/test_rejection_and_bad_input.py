@@ -41,6 +41,6 @@ async def test_bad_submissions_get_problem_json_naming_the_field(platform, intak
         assert response.headers["content-type"] == "application/problem+json"
         assert field in [error["field"] for error in response.json()["errors"]], (field, response.json())
 
-    unknown = await intake.get("/applications/does-not-exist")
+    unknown = await intake.get("/applications/does-not-exist", headers={"Authorization": "Bearer not-its-token"})
     assert unknown.status_code == 404
     assert unknown.headers["content-type"] == "application/problem+json"

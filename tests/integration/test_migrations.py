@@ -10,6 +10,7 @@ import sys
 import asyncpg
 
 from egov_localstack.databases import drop_database, ensure_database
+from egov_localstack.platform import LOCAL_AUTH_JWT_KEY
 
 
 async def migrate(module: str, url: str) -> None:
@@ -18,7 +19,8 @@ async def migrate(module: str, url: str) -> None:
         "-m",
         module,
         "migrate",
-        env={**os.environ, "DATABASE_URL": url, "OTEL_SDK_DISABLED": "true"},
+        # NOTE: the command reads the service's whole configuration, as its deployment job would.
+        env={**os.environ, "DATABASE_URL": url, "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY, "OTEL_SDK_DISABLED": "true"},
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )

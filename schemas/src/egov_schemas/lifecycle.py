@@ -1,8 +1,9 @@
 """The application lifecycle, as recorded on `egov.applications`.
 
-Thin events: ids, service, administration, state and times, never personal data. Free text that
-staff write for the citizen (refusal reasons, information requests) is masked for personal
-numbers by routing before it is published.
+Thin events: ids, service, administration, state and times, never personal data. What handlers
+write (registration numbers, document ids, refusal reasons, information requests) is checked
+for personal numbers by routing, and for the names of the application's people by the handler
+SDK, before it is published; a decision that holds any is refused (dead-lettered with why).
 """
 
 from __future__ import annotations

@@ -88,22 +88,38 @@ class HandlerReply(Event):
     def subject(self) -> str:
         return self.application_id
 
+    def published_text(self) -> list[tuple[str, str]]:
+        """The (field, text) pairs the lifecycle log will carry: no personal data allowed."""
+        return []
+
 
 class AcceptReply(HandlerReply):
     ce_type: ClassVar[str] = "bg.egov.reply.accept.v1"
     registration_number: str = Field(min_length=1, max_length=64)
+
+    def published_text(self) -> list[tuple[str, str]]:
+        return [("registration_number", self.registration_number)]
 
 
 class RequestInfoReply(HandlerReply):
     ce_type: ClassVar[str] = "bg.egov.reply.request_info.v1"
     message: str = Field(min_length=1, max_length=2000)
 
+    def published_text(self) -> list[tuple[str, str]]:
+        return [("message", self.message)]
+
 
 class CompleteReply(HandlerReply):
     ce_type: ClassVar[str] = "bg.egov.reply.complete.v1"
     document_id: str | None = Field(None, max_length=128)
 
+    def published_text(self) -> list[tuple[str, str]]:
+        return [("document_id", self.document_id)] if self.document_id else []
+
 
 class RefuseReply(HandlerReply):
     ce_type: ClassVar[str] = "bg.egov.reply.refuse.v1"
     reasons: list[str] = Field(min_length=1, max_length=20)
+
+    def published_text(self) -> list[tuple[str, str]]:
+        return [(f"reasons.{index}", reason) for index, reason in enumerate(self.reasons)]

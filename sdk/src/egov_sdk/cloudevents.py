@@ -67,7 +67,8 @@ def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], value: byt
         raise InvalidEvent("ce_specversion must be 1.0")
     if missing := [name for name in REQUIRED_HEADERS if not header_map.get(name)]:
         raise InvalidEvent(f"not a valid CloudEvent: missing {', '.join(missing)}")
-    ce_type = ce_type_raw.decode(errors="replace")
+    _check_header_types(header_map)
+    ce_type = ce_type_raw.decode()
     model = event_type_for(ce_type)
     if model is None:
         raise InvalidEvent(f"unknown ce_type {ce_type}")
@@ -83,6 +84,21 @@ def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], value: byt
             f"{'.'.join(str(part) for part in error['loc']) or 'body'}: {error['msg']}" for error in exc.errors()
         )
         raise InvalidEvent(f"body of {ce_type} is invalid: {problems}") from exc
+
+
+def _check_header_types(headers: dict[str, bytes]) -> None:
+    """CloudEvents attributes are text, and `ce_time` a timestamp (RFC 3339)."""
+    for name, value in headers.items():
+        if name.startswith("ce_") or name == "content-type":
+            try:
+                value.decode()
+            except UnicodeDecodeError as exc:
+                raise InvalidEvent(f"header {name} is not UTF-8 text") from exc
+    if (time := headers.get("ce_time")) is not None:
+        try:
+            dt.datetime.fromisoformat(time.decode())
+        except ValueError as exc:
+            raise InvalidEvent("header ce_time is not an RFC 3339 timestamp") from exc
 
 
 def _rfc3339(time: dt.datetime) -> str:

@@ -4,10 +4,16 @@ with the reason and its origin in `x-dlq-*` headers; the consumer then moves on.
 Dead letters are queued in the outbox with the consumer's other writes, so a record is either
 handled or dead-lettered, once; a dead letter that Kafka can never take (too large) is set aside
 by the relay with its reason, like any other record.
+
+The outbox keeps keys and header values as text, which PostgreSQL refuses when it holds a NUL
+character. A key or header value that is not such text (binary, not UTF-8, with NUL) is kept
+base64-encoded and named in `x-dlq-base64`; a header without a value is named in `x-dlq-null`.
+So nothing of a poison record is lost, and it can never stop the consumer that sets it aside.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from typing import TYPE_CHECKING
 
@@ -21,10 +27,42 @@ if TYPE_CHECKING:
 MAX_REASON_LENGTH = 1000
 
 
-def dead_letter_headers(record: ConsumerRecord[bytes, bytes], consumer: str, reason: str) -> dict[str, str]:
-    original = {name: (value or b"").decode(errors="replace") for name, value in record.headers or ()}
-    return {
-        **original,
+KEY = "key"
+"""How `x-dlq-base64` names the record's key."""
+
+
+def _text(value: bytes) -> str | None:
+    """`value` as text the store keeps, or None."""
+    try:
+        text = value.decode()
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
+def _kept(value: bytes, name: str, encoded: list[str]) -> str:
+    if (text := _text(value)) is not None:
+        return text
+    encoded.append(name)
+    return base64.b64encode(value).decode()
+
+
+def dead_letter(record: ConsumerRecord[bytes, bytes], consumer: str, reason: str) -> KafkaRecord:
+    """The record to queue on `consumer`'s DLQ topic for `record`."""
+    encoded: list[str] = []
+    key = _kept(record.key, KEY, encoded) if record.key is not None else None
+    headers, empty = {}, []
+    for raw_name, value in record.headers or ():
+        name = raw_name.replace("\x00", "\ufffd")
+        if value is None:
+            empty.append(name)
+        else:
+            headers[name] = _kept(value, name, encoded)
+    if empty:
+        headers["x-dlq-null"] = ",".join(empty)
+    if encoded:
+        headers["x-dlq-base64"] = ",".join(encoded)
+    headers |= {
         "x-dlq-reason": mask_personal_numbers(reason)[:MAX_REASON_LENGTH],
         "x-dlq-consumer": consumer,
         "x-dlq-topic": record.topic,
@@ -32,13 +70,4 @@ def dead_letter_headers(record: ConsumerRecord[bytes, bytes], consumer: str, rea
         "x-dlq-offset": str(record.offset),
         "x-dlq-at": dt.datetime.now(dt.UTC).isoformat(),
     }
-
-
-def dead_letter(record: ConsumerRecord[bytes, bytes], consumer: str, reason: str) -> KafkaRecord:
-    """The record to queue on `consumer`'s DLQ topic for `record`."""
-    return KafkaRecord(
-        topic=topics.dlq(consumer),
-        key=record.key.decode(errors="replace") if record.key is not None else None,
-        value=record.value,
-        headers=dead_letter_headers(record, consumer, reason),
-    )
+    return KafkaRecord(topic=topics.dlq(consumer), key=key, value=record.value, headers=headers)

@@ -18,11 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from egov_schemas import topics
+from egov_schemas.personal_data import personal_data_in
 from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply, WorkItem
 from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import Delivery, PermanentFailure
@@ -83,6 +84,25 @@ def reply_for(item: WorkItem, decision: Decision, index: int) -> HandlerReply:
             return RefuseReply(**common, reasons=reasons)
 
 
+def people_named_in(item: WorkItem) -> list[str]:
+    """The names of the people a work item is about: the applicant's, and every form answer
+    whose field is a name (`name`, `deceased_name`, ...), nested ones included."""
+    names = [item.applicant.name]
+
+    def collect(value: Any, field: str) -> None:
+        if isinstance(value, str) and field.endswith("name"):
+            names.append(value)
+        elif isinstance(value, dict):
+            for key, nested in value.items():
+                collect(nested, str(key))
+        elif isinstance(value, list):
+            for nested in value:
+                collect(nested, field)
+
+    collect(item.form, "")
+    return names
+
+
 class HandlerApp:
     def __init__(self, settings: HandlerSettings):
         self.settings = settings
@@ -109,6 +129,11 @@ class HandlerApp:
             raise PermanentFailure(f"this handler does not process service {item.service}")
         decisions = await handler(item)
         replies = [reply_for(item, decision, index) for index, decision in enumerate(decisions)]
+        for reply in replies:
+            if findings := personal_data_in(reply.published_text(), people_named_in(item)):
+                raise PermanentFailure(
+                    f"the {reply.ce_type} decision would publish personal data: {'; '.join(findings)}"
+                )
         # NOTE: queued in the transaction that records the work item as handled: the decisions
         # leave once, together.
         await self.runtime.outbox.add([to_record(r, topic=self._replies, source=self.runtime.source) for r in replies])

@@ -7,6 +7,7 @@ import pytest
 
 from egov_catalog.domain.seed.administrations import PILOTS
 from egov_catalog.domain.seed.services import seeded_services
+from egov_intake.domain.idempotency import IdempotencyKey, fingerprint
 from egov_intake.domain.model import Submission, SubmitApplication
 from egov_intake.service_layer.submissions import submit
 from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged
@@ -33,9 +34,17 @@ class FakeCatalog:
 class FakeApplications:
     def __init__(self) -> None:
         self.stored: list[tuple[Submission, list[KafkaRecord]]] = []
+        self.keys: dict[str, tuple[bytes, str]] = {}
 
-    async def add(self, application: Submission, records: list[KafkaRecord]) -> None:
+    async def add(
+        self, application: Submission, records: list[KafkaRecord], idempotency: IdempotencyKey | None = None
+    ) -> None:
         self.stored.append((application, records))
+        if idempotency is not None:
+            self.keys[idempotency.key] = (idempotency.fingerprint, application.id)
+
+    async def by_key(self, key: str) -> tuple[bytes, str] | None:
+        return self.keys.get(key)
 
 
 def command(**changes: object) -> SubmitApplication:
@@ -50,7 +59,8 @@ def command(**changes: object) -> SubmitApplication:
 
 async def test_submission_is_stored_with_the_full_submission_for_routing_only():
     applications = FakeApplications()
-    application_id = await submit(command(), catalog=FakeCatalog(), repository=applications, source="/egov/intake")
+    submitted = await submit(command(), catalog=FakeCatalog(), repository=applications, source="/egov/intake")
+    application_id = submitted.application_id
 
     [(stored, records)] = applications.stored
     assert stored.id == application_id
@@ -83,3 +93,35 @@ async def test_a_catalog_still_loading_answers_503():
     with pytest.raises(Problem) as refused:
         await submit(command(), catalog=FakeCatalog(ready=False), repository=FakeApplications(), source="/x")
     assert refused.value.status == 503
+
+
+async def test_a_submission_retried_with_its_idempotency_key_gets_the_first_application():
+    applications, body = FakeApplications(), command()
+    key = IdempotencyKey("9b2c6f0e-retry", fingerprint(body.model_dump(mode="json")))
+    first = await submit(body, catalog=FakeCatalog(), repository=applications, source="/x", idempotency=key)
+    again = await submit(body, catalog=FakeCatalog(), repository=applications, source="/x", idempotency=key)
+    assert (again.application_id, again.replayed, first.replayed) == (first.application_id, True, False)
+    assert len(applications.stored) == 1
+
+
+async def test_an_idempotency_key_reused_for_another_submission_is_refused():
+    applications = FakeApplications()
+    first, other = command(), command(tier="fast")
+    key = "9b2c6f0e-reused"
+    await submit(
+        first,
+        catalog=FakeCatalog(),
+        repository=applications,
+        source="/x",
+        idempotency=IdempotencyKey(key, fingerprint(first.model_dump(mode="json"))),
+    )
+    with pytest.raises(Problem) as refused:
+        await submit(
+            other,
+            catalog=FakeCatalog(),
+            repository=applications,
+            source="/x",
+            idempotency=IdempotencyKey(key, fingerprint(other.model_dump(mode="json"))),
+        )
+    assert (refused.value.status, refused.value.extra["errors"][0]["field"]) == (422, "Idempotency-Key")
+    assert len(applications.stored) == 1

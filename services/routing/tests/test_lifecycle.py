@@ -1,10 +1,13 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from egov_routing.domain.lifecycle import ALLOWED_FROM, RESULTING_STATE, IllegalTransition, next_event
-from egov_schemas.lifecycle import ApplicationAccepted, ApplicationRefused, ApplicationState
+from egov_routing.service_layer.replies import ReplyHandler
+from egov_schemas.lifecycle import ApplicationAccepted, ApplicationState
 from egov_schemas.work import AcceptReply, CompleteReply, RefuseReply, RequestInfoReply
+from egov_sdk.consumer import Delivery, PermanentFailure
 
 AT = dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
 COMMON = {"application_id": "a1", "administration_id": "sofia", "service": 2016, "service_version": 1, "sequence": 3}
@@ -32,11 +35,27 @@ def test_illegal_transitions_are_refused(state, reply):
         next_event(state, reply, COMMON)
 
 
-def test_personal_numbers_in_staff_text_are_masked_before_the_lifecycle_log():
-    reply = RefuseReply(**REPLY, reasons=["Лицето с ЕГН 7501010010 не е наследник"])
-    event = next_event(ApplicationState.ACCEPTED, reply, COMMON)
-    assert isinstance(event, ApplicationRefused)
-    assert "7501010010" not in event.reasons[0]
+class UntouchedStates:
+    """A decision refused before the store is read touches nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"the store was used ({name}) for a decision that must be refused first")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        RefuseReply(**REPLY, reasons=["Лицето с ЕГН 7501010010 не е наследник"]),
+        AcceptReply(**REPLY, registration_number="СО-7501010010"),
+        CompleteReply(**REPLY, document_id="doc-7501010010"),
+        RequestInfoReply(**REPLY, message="Моля, потвърдете 7501010010."),
+    ],
+)
+async def test_a_decision_that_would_publish_a_personal_number_is_refused(reply):
+    handler = ReplyHandler(UntouchedStates(), "/egov/routing")  # type: ignore[arg-type]
+    with pytest.raises(PermanentFailure, match="personal number") as refused:
+        await handler.on_reply(reply, Delivery(topic="egov.replies.sofia", key="a1"))
+    assert "7501010010" not in str(refused.value)
 
 
 @pytest.mark.parametrize("reply_type", list(RESULTING_STATE))

@@ -14,9 +14,14 @@ def main(argv: list[str] | None = None) -> int:
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--operator", action="store_true", help="token: a platform operator (SEGA)")
     who.add_argument("--admin", metavar="ADMINISTRATION", help="token: an administrator of this administration")
+    who.add_argument("--staff", metavar="ADMINISTRATION", help="token: a member of this administration's staff")
+    who.add_argument("--service", action="store_true", help="token: one of the platform's services or tools")
     args = parser.parse_args(argv)
     if args.command == "token":
-        print(local_token(operator=args.operator, administration=args.admin))
+        if args.staff or args.service:
+            print(local_token(administration=args.staff, roles=("staff",) if args.staff else ("service",)))
+        else:
+            print(local_token(operator=args.operator, administration=args.admin))
         return 0
     # NOTE: `run` owns the stack for its lifetime; `start` leaves it running for later commands.
     stack = LocalStack(die_with_caller=args.command == "run")
@@ -42,15 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def local_token(*, operator: bool, administration: str | None) -> str:
-    """A catalog bearer token the local platform accepts (signed with its development key)."""
-    from egov_catalog.entrypoints.auth import mint_token
-    from egov_catalog.settings import CatalogSettings
+def local_token(*, operator: bool = False, administration: str | None = None, roles: tuple[str, ...] = ()) -> str:
+    """A bearer token the local platform accepts (signed with its development key): an
+    operator's, an administration admin's, or one with the given `roles`."""
     from egov_localstack.platform import LOCAL_AUTH_JWT_KEY
+    from egov_sdk.auth import ADMINISTRATION_ADMIN, OPERATOR, AuthSettings, mint_token
 
-    settings = CatalogSettings(auth_jwt_key=LOCAL_AUTH_JWT_KEY)
-    subject = "local-operator" if operator else f"local-admin-{administration}"
-    return mint_token(settings, subject, operator=operator, administration=administration)
+    settings = AuthSettings(auth_jwt_key=LOCAL_AUTH_JWT_KEY)
+    roles = roles or ((OPERATOR,) if operator else (ADMINISTRATION_ADMIN,))
+    subject = f"local-{'-'.join(roles)}" + (f"-{administration}" if administration else "")
+    return mint_token(settings, subject, roles, administration=administration)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # NOTE: on one machine the catalog trusts tokens signed with this well-known key (`egov-stack
 # token` mints them); an installation configures its identity provider's key instead.
 LOCAL_AUTH_JWT_KEY = "egov-local-development-key-not-a-secret"
+LOCAL_APPLICATION_TOKEN_KEY = "egov-local-application-tokens-not-a-secret"  # noqa: S105 - local only
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Platform:
         env = {
             **self.connection.as_env(),
             "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY,
+            "APPLICATION_TOKEN_KEY": LOCAL_APPLICATION_TOKEN_KEY,
             **self._extra_env,
             "DATABASE_URL": self._database_urls[spec.database],
             "HTTP_PORT": str(port),

@@ -10,7 +10,6 @@ from egov_catalog.domain.seed.administrations import PILOTS
 from egov_catalog.domain.seed.packages import pilot_packages
 from egov_catalog.domain.seed.services import seeded_drafts, seeded_services
 from egov_catalog.entrypoints.administrations import administrations_router
-from egov_catalog.entrypoints.auth import authenticator
 from egov_catalog.entrypoints.packages import packages_router
 from egov_catalog.entrypoints.services import services_router
 from egov_catalog.service_layer.administrations import Administrations, administration_topics
@@ -18,6 +17,7 @@ from egov_catalog.service_layer.packages import Packages
 from egov_catalog.service_layer.services import Services
 from egov_schemas import topics
 from egov_schemas.catalog import AdministrationUpserted, PackagePublished, ServiceVersionChanged
+from egov_sdk.auth import authenticator
 from egov_sdk.logging import get_logger
 from egov_sdk.runtime import ServiceRuntime
 
@@ -60,7 +60,7 @@ def build(settings: CatalogSettings) -> tuple[ServiceRuntime, FastAPI]:
         log.info("catalog_seeded", stored=len(stored), topics_created=await administrations.ensure_all_topics())
 
     runtime.on_start(seed)
-    principal = authenticator(settings)
+    principal = authenticator(settings, realm="egov-catalog")
     routers = [
         administrations_router(administrations, principal),
         services_router(services, principal),

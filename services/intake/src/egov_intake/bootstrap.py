@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from egov_intake.adapters.repository import ApplicationRepository
+from egov_intake.domain.access import ApplicationTokens
 from egov_intake.entrypoints.http import applications_router
 from egov_intake.service_layer.status import StatusProjection
 from egov_intake.settings import IntakeSettings
@@ -34,5 +35,6 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     status.subscribe(topics.APPLICATIONS, description="Lifecycle events update the citizen's status view")
 
     catalog = runtime.catalog_view()
-    router = applications_router(repository, catalog, runtime.source)
+    tokens = ApplicationTokens(settings.application_token_key.get_secret_value().encode())
+    router = applications_router(repository, catalog, runtime.source, tokens)
     return runtime, runtime.http_app(title="egov intake", version="1", routers=[router])

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from egov_sdk.settings import PlatformSettings
 
@@ -12,3 +12,6 @@ class IntakeSettings(PlatformSettings):
         description="PostgreSQL URL of this service's own database",
     )
     http_port: int = Field(8002, ge=0, le=65535, description="Port the HTTP API binds to")
+    application_token_key: SecretStr = Field(
+        description="Secret that signs applications' access tokens (changing it invalidates the tokens issued)"
+    )

@@ -11,6 +11,7 @@ from egov_notifications.service_layer.notify import NOTIFIED_TRANSITIONS, Notifi
 from egov_notifications.settings import NotificationSettings
 from egov_schemas import topics
 from egov_schemas.notifications import NotificationOutcome
+from egov_sdk.auth import authenticator
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
 
@@ -34,5 +35,5 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
     lifecycle = runtime.consumer("notifications.lifecycle", dict.fromkeys(NOTIFIED_TRANSITIONS, notifier.on_transition))
     lifecycle.subscribe(topics.APPLICATIONS, description="Lifecycle events the citizen is told about")
 
-    router = notifications_router(repository)
+    router = notifications_router(repository, authenticator(settings, realm="egov-notifications"))
     return runtime, runtime.http_app(title="egov notifications", version="1", routers=[router])

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from egov_sdk.settings import PlatformSettings
+from egov_sdk.auth import AuthSettings
 
 
-class NotificationSettings(PlatformSettings):
+class NotificationSettings(AuthSettings):
     service_name: str = Field("notifications", description="Name in logs, traces and the CloudEvents source")
     database_url: str = Field(
         "postgresql://egov_notifications@127.0.0.1:55432/egov_notifications",

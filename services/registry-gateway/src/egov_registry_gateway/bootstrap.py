@@ -12,6 +12,7 @@ from egov_registry_gateway.service_layer.lookups import RegistryLookups
 from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_schemas import topics
 from egov_schemas.registry import RegistryReply, RegistryRequest
+from egov_sdk.auth import authenticator
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -39,4 +40,8 @@ def build(settings: RegistryGatewaySettings) -> tuple[ServiceRuntime, FastAPI]:
         pattern=topics.REGISTRY_REQUESTS_PATTERN, description="Registry checks requested by administrations' handlers"
     )
 
-    return runtime, runtime.http_app(title="egov registry gateway", version="1", routers=[audit_router(audit)])
+    return runtime, runtime.http_app(
+        title="egov registry gateway",
+        version="1",
+        routers=[audit_router(audit, authenticator(settings, realm="egov-registry"))],
+    )

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from egov_sdk.settings import PlatformSettings
+from egov_sdk.auth import AuthSettings
 
 
-class RegistryGatewaySettings(PlatformSettings):
+class RegistryGatewaySettings(AuthSettings):
     service_name: str = Field("registry-gateway", description="Name in logs, traces and the CloudEvents source")
     database_url: str = Field(
         "postgresql://egov_registry@127.0.0.1:55432/egov_registry",

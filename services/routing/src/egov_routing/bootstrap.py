@@ -20,6 +20,7 @@ from egov_schemas.work import (
     RequestInfoReply,
     WorkItem,
 )
+from egov_sdk.auth import authenticator
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
 
@@ -60,4 +61,8 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     # later, at the next metadata refresh (KAFKA_METADATA_MAX_AGE_MS), with no restart.
     decisions.subscribe(pattern=topics.ADMIN_REPLIES_PATTERN, description="Decisions of every administration")
 
-    return runtime, runtime.http_app(title="egov routing", version="1", routers=[states_router(states)])
+    return runtime, runtime.http_app(
+        title="egov routing",
+        version="1",
+        routers=[states_router(states, authenticator(settings, realm="egov-routing"))],
+    )

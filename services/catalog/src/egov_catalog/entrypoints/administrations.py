@@ -5,10 +5,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Response
 
-from egov_catalog.entrypoints.auth import Principal
 from egov_catalog.entrypoints.http_support import IfMatch, PageParams, etag, page, page_params, required_revision
 from egov_catalog.service_layer.administrations import Administrations
 from egov_schemas.catalog import AdministrationUpserted
+from egov_sdk.auth import Principal
 
 _EXAMPLE = {
     "id": "plovdiv",

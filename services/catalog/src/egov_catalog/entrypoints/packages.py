@@ -8,10 +8,10 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from egov_catalog.domain.packages import InvalidFile
-from egov_catalog.entrypoints.auth import Principal
 from egov_catalog.entrypoints.http_support import IfMatch, etag, required_revision
 from egov_catalog.service_layer.packages import Packages
 from egov_schemas.catalog import PackageEntry, PackagePublished
+from egov_sdk.auth import Principal
 from egov_sdk.problems import unprocessable
 
 YAML = "application/yaml"

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Response
 
 from egov_catalog.adapters.repository import Document
-from egov_catalog.entrypoints.auth import Principal
 from egov_catalog.entrypoints.http_support import IfMatch, PageParams, etag, page, page_params, required_revision
 from egov_catalog.service_layer.errors import not_found
 from egov_catalog.service_layer.services import Services, public_view, version_body
 from egov_schemas.catalog import AdministrationKind
+from egov_sdk.auth import Principal
 
 DraftBody = Annotated[
     dict[str, Any],

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import asyncpg
+
+from egov_intake.domain.idempotency import IdempotencyKey, KeyTaken
+
 if TYPE_CHECKING:
     from egov_intake.domain.model import Submission
     from egov_schemas.lifecycle import StateTransition
@@ -22,6 +26,15 @@ history AS (
     INSERT INTO status_history (application_id, sequence, state, at)
     SELECT id, sequence, status, submitted_at FROM application
 )"""
+_INSERT_WITH_KEY = (
+    _INSERT
+    + """,
+idempotency AS (
+    INSERT INTO idempotency_keys (key, fingerprint, application_id) SELECT $11, $12, id FROM application
+)"""
+)
+
+
 _RECORD = """
 WITH step AS (
     INSERT INTO status_history (application_id, sequence, state, at, detail)
@@ -38,24 +51,37 @@ class ApplicationRepository:
         self._store = store
         self._outbox = outbox
 
-    async def add(self, application: Submission, records: list[KafkaRecord]) -> None:
-        """Store the application and its first events in one statement: durable before we answer."""
-        await self._outbox.add_with(
-            _INSERT,
-            [
-                application.id,
-                application.administration_id,
-                application.service,
-                application.service_version,
-                application.tier,
-                application.applicant,
-                application.form,
-                application.submitted_at,
-                application.status,
-                application.sequence,
-            ],
-            records,
-        )
+    async def add(
+        self, application: Submission, records: list[KafkaRecord], idempotency: IdempotencyKey | None = None
+    ) -> None:
+        """Store the application and its first events in one statement: durable before we answer.
+        Raises `KeyTaken` when a concurrent submission took the same idempotency key."""
+        args = [
+            application.id,
+            application.administration_id,
+            application.service,
+            application.service_version,
+            application.tier,
+            application.applicant,
+            application.form,
+            application.submitted_at,
+            application.status,
+            application.sequence,
+        ]
+        if idempotency is None:
+            await self._outbox.add_with(_INSERT, args, records)
+            return
+        try:
+            await self._outbox.add_with(_INSERT_WITH_KEY, [*args, idempotency.key, idempotency.fingerprint], records)
+        except asyncpg.UniqueViolationError as exc:
+            if exc.table_name != "idempotency_keys":
+                raise
+            raise KeyTaken(idempotency.key) from exc
+
+    async def by_key(self, key: str) -> tuple[bytes, str] | None:
+        """The fingerprint and application of an idempotency key, if it was used."""
+        row = await self._store.fetchrow("SELECT fingerprint, application_id FROM idempotency_keys WHERE key = $1", key)
+        return (bytes(row["fingerprint"]), str(row["application_id"])) if row is not None else None
 
     async def get(self, application_id: str) -> dict[str, Any] | None:
         """The citizen's status view: no personal data."""

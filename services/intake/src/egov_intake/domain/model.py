@@ -63,3 +63,4 @@ class SubmissionAccepted(BaseModel):
     id: str
     status: ApplicationState
     status_url: str
+    access_token: str = Field(description="Send as a bearer token to read the status (keep it: it is the only key)")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from egov_intake.domain.forms import form_errors
+from egov_intake.domain.idempotency import HEADER, KeyTaken
 from egov_intake.domain.model import Submission, SubmitApplication
 from egov_schemas import topics
 from egov_schemas.work import ApplicationReceived
@@ -14,8 +16,16 @@ from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import FieldError, Problem, unprocessable
 
 if TYPE_CHECKING:
+    from egov_intake.domain.idempotency import IdempotencyKey
     from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged
     from egov_sdk.cloudevents import KafkaRecord
+
+
+@dataclass(frozen=True)
+class Submitted:
+    application_id: str
+    replayed: bool
+    """True when an earlier submission under the same idempotency key is answered again."""
 
 
 class Catalog(Protocol):
@@ -27,15 +37,28 @@ class Catalog(Protocol):
 
 
 class Applications(Protocol):
-    async def add(self, application: Submission, records: list[KafkaRecord]) -> None: ...
+    async def add(
+        self, application: Submission, records: list[KafkaRecord], idempotency: IdempotencyKey | None = None
+    ) -> None: ...
+    async def by_key(self, key: str) -> tuple[bytes, str] | None: ...
 
 
 def invalid(errors: list[FieldError]) -> Problem:
     return unprocessable("Invalid application", errors)
 
 
-async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Applications, source: str) -> str:
-    """Store the application durably with the submission routing takes from there; returns its id."""
+async def submit(
+    command: SubmitApplication,
+    *,
+    catalog: Catalog,
+    repository: Applications,
+    source: str,
+    idempotency: IdempotencyKey | None = None,
+) -> Submitted:
+    """Store the application durably with the submission routing takes from there; a submission
+    retried under the same idempotency key gets the first one's application instead."""
+    if idempotency is not None and (first := await _first_under(idempotency, repository)) is not None:
+        return first
     if not await catalog.is_ready():
         raise Problem(503, "Catalog not loaded yet", "The service catalog is still loading; retry shortly.")
     if catalog.administration(command.administration_id) is None:
@@ -60,17 +83,39 @@ async def submit(command: SubmitApplication, *, catalog: Catalog, repository: Ap
     received = ApplicationReceived(
         **common, tier=command.tier, submitted_at=now, applicant=command.applicant, form=command.form
     )
-    await repository.add(
-        Submission(
-            id=application_id,
-            administration_id=command.administration_id,
-            service=command.service,
-            service_version=service.version,
-            tier=command.tier,
-            applicant=command.applicant.model_dump(mode="json"),
-            form=command.form,
-            submitted_at=now,
-        ),
-        [to_record(received, topic=topics.SUBMISSIONS, source=source, time=now)],
+    submission = Submission(
+        id=application_id,
+        administration_id=command.administration_id,
+        service=command.service,
+        service_version=service.version,
+        tier=command.tier,
+        applicant=command.applicant.model_dump(mode="json"),
+        form=command.form,
+        submitted_at=now,
     )
-    return application_id
+    records = [to_record(received, topic=topics.SUBMISSIONS, source=source, time=now)]
+    if idempotency is None:
+        await repository.add(submission, records)
+        return Submitted(application_id, replayed=False)
+    try:
+        await repository.add(submission, records, idempotency)
+    except KeyTaken:
+        # NOTE: the same key arrived twice at once (a client retrying fast); the other one won.
+        if (first := await _first_under(idempotency, repository)) is None:
+            raise
+        return first
+    return Submitted(application_id, replayed=False)
+
+
+async def _first_under(idempotency: IdempotencyKey, repository: Applications) -> Submitted | None:
+    """The application first submitted under the key; refused if that was another submission."""
+    found = await repository.by_key(idempotency.key)
+    if found is None:
+        return None
+    fingerprint, application_id = found
+    if fingerprint != idempotency.fingerprint:
+        raise unprocessable(
+            "Idempotency key reused",
+            [{"field": HEADER, "detail": "was used for a different submission; use a new key for a new one"}],
+        )
+    return Submitted(application_id, replayed=True)

@@ -46,8 +46,12 @@ class NotificationRepository:
             await self._store.write(_INSERT, *astuple(notification))
             await self._outbox.add(records)
 
-    async def for_application(self, application_id: str) -> list[dict[str, Any]]:
+    async def for_application(self, application_id: str, administration_id: str | None) -> list[dict[str, Any]]:
+        """The application's notifications; only if it is `administration_id`'s, unless None."""
         rows = await self._store.fetch(
-            f"SELECT {_COLUMNS} FROM notifications WHERE application_id = $1 ORDER BY created_at", application_id
+            f"SELECT {_COLUMNS} FROM notifications WHERE application_id = $1 "
+            "AND ($2::text IS NULL OR administration_id = $2) ORDER BY created_at",
+            application_id,
+            administration_id,
         )
         return [dict(row) for row in rows]

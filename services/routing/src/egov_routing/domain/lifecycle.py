@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from egov_schemas.identifiers import mask_personal_numbers
 from egov_schemas.lifecycle import (
     ApplicationAccepted,
     ApplicationCompleted,
@@ -55,9 +54,9 @@ def next_event(current: ApplicationState, reply: HandlerReply, common: dict[str,
         case AcceptReply(registration_number=number):
             return ApplicationAccepted(**common, **at, registration_number=number)
         case RequestInfoReply(message=message):
-            return InfoRequested(**common, **at, message=mask_personal_numbers(message))
+            return InfoRequested(**common, **at, message=message)
         case CompleteReply(document_id=document_id):
             return ApplicationCompleted(**common, **at, document_id=document_id)
         case RefuseReply(reasons=reasons):
-            return ApplicationRefused(**common, **at, reasons=[mask_personal_numbers(r) for r in reasons])
+            return ApplicationRefused(**common, **at, reasons=reasons)
     raise IllegalTransition(f"{reply.ce_type} is not a decision routing knows")

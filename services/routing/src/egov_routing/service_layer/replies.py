@@ -14,6 +14,7 @@ from egov_routing.domain.lifecycle import (
 )
 from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationState
+from egov_schemas.personal_data import personal_data_in
 from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import PermanentFailure, RetryLater
 from egov_sdk.logging import get_logger
@@ -35,6 +36,8 @@ class ReplyHandler:
         sender = topics.administration_of(delivery.topic)
         if sender is None or reply.administration_id != sender:
             raise PermanentFailure(f"reply names administration {reply.administration_id} but came on {delivery.topic}")
+        if findings := personal_data_in(reply.published_text()):
+            raise PermanentFailure(f"{reply.ce_type} would publish personal data: {'; '.join(findings)}")
         allowed = {state.value for state in ALLOWED_FROM.get(type(reply), frozenset())}
         target = RESULTING_STATE[type(reply)].value
         at = reply.decided_at.astimezone(dt.UTC)
