@@ -1,10 +1,9 @@
 """Citizens submitting applications to intake, noting which submissions were acknowledged.
 
-What a careful client does when intake is away: a request that could not connect, or that intake
-answered 503 (not stored), is sent again after a pause: nothing was stored. A request whose
-answer was lost (the process died while handling it) is not sent again: without an idempotency
-key that would submit a second application. It may or may not have been stored; the census finds
-the stored ones in intake's database and checks that they, too, end.
+Each submission carries an `Idempotency-Key` of its own, and the citizen's client sends it again
+until intake answers: after a refused connection or a 503 (nothing stored), and after an answer
+lost because intake died while handling it (the application may or may not have been stored; a
+retry under the same key gets the first one's application, never a second one).
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,16 +19,20 @@ import httpx
 
 RETRY_PAUSE_S = 0.2
 REQUEST_TIMEOUT_S = 30.0
+IDEMPOTENCY_KEY = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"
 
 
 @dataclass
 class Submissions:
     acknowledged: list[str] = field(default_factory=list)
-    """Ids of the applications intake answered 202 for."""
-    unanswered: int = 0
-    """Requests sent whose answer never came (intake died meanwhile)."""
+    """Ids of the applications intake answered 202 for, one per submission."""
+    answers_lost: int = 0
+    """Requests whose answer never came (intake died meanwhile); each was sent again."""
     resent: int = 0
     """Requests sent again because the first try reached no one or was answered 503."""
+    replayed: int = 0
+    """Retries intake answered with the application an earlier try had stored."""
     other_status: Counter[int] = field(default_factory=Counter)
 
 
@@ -53,20 +57,21 @@ async def submit_applications(
 
 
 async def _submit_one(client: httpx.AsyncClient, body: bytes, submissions: Submissions) -> None:
+    headers = {"content-type": "application/json", IDEMPOTENCY_KEY: str(uuid.uuid4())}
     while True:
         try:
-            response = await client.post("/applications", content=body, headers={"content-type": "application/json"})
+            response = await client.post("/applications", content=body, headers=headers)
         except httpx.ConnectError:
-            pass  # NOTE: nothing reached intake
+            submissions.resent += 1  # NOTE: nothing reached intake
         except httpx.TransportError:
-            submissions.unanswered += 1
-            return
+            submissions.answers_lost += 1
         else:
             if response.status_code == 202:
                 submissions.acknowledged.append(str(response.json()["id"]))
+                submissions.replayed += response.headers.get(REPLAYED) == "true"
                 return
             if response.status_code != 503:
                 submissions.other_status[response.status_code] += 1
                 return
-        submissions.resent += 1
+            submissions.resent += 1
         await asyncio.sleep(RETRY_PAUSE_S)

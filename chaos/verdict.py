@@ -11,13 +11,15 @@ event id. They are counted (`copies`) but are not a fault.
   its audit record or without an answer; a record dead-lettered during the run (the run sends
   only valid events, so each is an effect that did not happen); an outbox record set aside as
   never publishable during the run (an event that never left its service).
-- **duplicated effect**: a second, different event where there must be one: two event ids for
-  one transition (application, sequence); one event id with two different bodies (the event was
+- **duplicated effect**: a second, different event or row where there must be one: an
+  application stored that no acknowledgement names (every submission is sent again under its
+  idempotency key until acknowledged, so it is a second application for one submission); two
+  event ids for one transition (application, sequence); one event id with two different bodies (the event was
   made twice, e.g. once more with a later time: its cause was applied twice); a second
   notification for one transition; a registry call made twice for one request, or two different
   answers to it.
-- **stuck**: an application of the run (acknowledged, or stored without an answer reaching the
-  citizen) not in a final state in the lifecycle log, in routing's table or in intake's status
+- **stuck**: an application of the run (acknowledged, or stored without an acknowledgement) not
+  in a final state in the lifecycle log, in routing's table or in intake's status
   view; a registry call recorded and never completed. Each application is counted once.
 """
 
@@ -71,6 +73,8 @@ def _lifecycle(evidence: Evidence, findings: Findings) -> None:
         findings.note(findings.lost, "acknowledged, not on the lifecycle log", application)
     for application in sorted(evidence.acknowledged - evidence.stored):
         findings.note(findings.lost, "acknowledged, not in intake's database", application)
+    for application in sorted(evidence.stored - evidence.acknowledged):
+        findings.note(findings.duplicated, "applications stored that no acknowledgement names", application)
     transitions: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
     for event in evidence.lifecycle:
         transitions[(event.application_id, event.sequence)].add(event.record.ce_id)
@@ -142,8 +146,8 @@ def _stuck(evidence: Evidence, findings: Findings) -> None:
 
 def _why_stuck(application: str, last: tuple[int, str] | None, evidence: Evidence) -> str | None:
     if last is None:
-        # NOTE: an acknowledged application missing from the log is lost (counted above); one
-        # whose answer never reached the citizen must still go through.
+        # NOTE: an acknowledged application missing from the log is lost (counted above); a
+        # stored one nobody acknowledged is doubled (counted above) and must still go through.
         return None if application in evidence.acknowledged else "stored, never on the lifecycle log"
     if last[1] not in FINAL_STATES:
         return f"last on the lifecycle log: {last[1]}"

@@ -115,9 +115,10 @@ def test_an_application_short_of_a_final_state_anywhere_is_stuck_once():
     }
 
 
-def test_a_stored_application_whose_answer_was_lost_must_still_end():
+def test_a_stored_application_no_acknowledgement_names_is_a_second_one_and_must_still_end():
     events = lifecycle("a")
-    found = verdict(evidence(events, stored=frozenset({"a", "unanswered"})))
+    found = verdict(evidence(events, stored=frozenset({"a", "second"})))
+    assert found.duplicated == {"applications stored that no acknowledgement names": 1}
     assert found.stuck == {"stored, never on the lifecycle log": 1}
     assert found.lost.total() == 0
 
