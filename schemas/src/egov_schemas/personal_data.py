@@ -14,13 +14,21 @@ from collections.abc import Iterable
 from egov_schemas.identifiers import validate_egn, validate_lnch
 
 _TEN_DIGITS = re.compile(r"(?<!\d)\d{10}(?!\d)")
+# NOTE: identifiers written in hex digits (UUIDs, which application and document ids are; hashes
+# and trace ids) may hold ten decimal digits in a row that pass a check digit by chance, about
+# one time in ten: the chaos test's 10,000 applications met seven document ids
+# (`heirs-<application id>`) refused this way. Such identifiers are set apart before looking.
+_HEX_IDENTIFIER = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,})(?![0-9A-Za-z])"
+)
 _WORD = re.compile(r"\w+")
 MIN_NAME_WORD = 3
 
 
 def personal_numbers_in(text: str) -> list[str]:
-    """Every run of ten digits in `text` that is a valid EGN or LNCh."""
-    return [number for number in _TEN_DIGITS.findall(text) if _is_personal_number(number)]
+    """Every run of ten digits in `text`, outside UUIDs and hex tokens, that is a valid EGN or LNCh."""
+    outside_identifiers = _HEX_IDENTIFIER.sub(" ", text)
+    return [number for number in _TEN_DIGITS.findall(outside_identifiers) if _is_personal_number(number)]
 
 
 def names_in(text: str, names: Iterable[str]) -> list[str]:
