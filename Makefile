@@ -13,7 +13,7 @@ KAFKA_LIBS := $(LOCAL)/kafka/libs/.complete
 HELM := $(LOCAL)/bin/helm
 HELM_VERSION := v3.19.0
 CHART := deploy/helm/egov
-UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests bench/tests chaos/tests
+UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests bench/tests chaos/tests deploy/local/tests
 
 .PHONY: help run stack stop test lint typecheck generated chart unit integration generate stack-deps postgres install clean
 
@@ -42,11 +42,12 @@ generated: install  ## committed JSON Schema, AsyncAPI and configuration docs ma
 	$(UV) run egov-export-schemas --check
 	$(UV) run python tools/generate_docs.py --check
 
-chart: $(HELM)  ## lint the Helm chart and render it with defaults and with autoscaling
+chart: $(HELM)  ## lint the Helm chart and render it with defaults (Kafka users too) and with autoscaling
 	$(HELM) dependency build $(CHART) >/dev/null
 	$(HELM) lint --strict $(CHART)
 	$(HELM) template ci $(CHART) >/dev/null
 	$(HELM) template ci $(CHART) --set services.intake.autoscaling.enabled=true | grep -q HorizontalPodAutoscaler
+	$(HELM) template ci $(CHART) | grep -q "kind: KafkaUser"
 
 unit: install  ## unit tests of every package
 	$(UV) run pytest -q $(UNIT_TESTS)

@@ -23,7 +23,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from bench.application_body import SAMPLE_APPLICATION
 from bench.child_processes import start_module, stop
-from bench.kafka_admin import create_topics, delete_topics, wait_for_partitions
+from bench.kafka_admin import client_options, create_topics, delete_topics, wait_for_partitions
 from bench.relay_stage import READY_LINE, StageSpec, make_producer
 
 HOPS = 4
@@ -101,7 +101,7 @@ async def _ready(stage: asyncio.subprocess.Process) -> None:
 
 async def _start_sink(kafka: str, topic: str, partitions: int) -> Any:
     numbers = await wait_for_partitions(kafka, topic, partitions, STAGE_READY_TIMEOUT_S)
-    sink = AIOKafkaConsumer(bootstrap_servers=kafka, group_id=None, enable_auto_commit=False)
+    sink = AIOKafkaConsumer(**client_options(kafka), group_id=None, enable_auto_commit=False)
     await sink.start()
     try:
         assigned = [TopicPartition(topic, number) for number in numbers]

@@ -10,15 +10,25 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from egov_sdk.kafka import connection_options
+from egov_sdk.settings import PlatformSettings
 
 NO_ERROR = 0
 
 
+def client_options(kafka: str) -> dict[str, Any]:
+    """aiokafka's arguments for `kafka`, with the credentials in the environment (KAFKA_USERNAME,
+    ...), as the platform's own clients take them."""
+    return connection_options(PlatformSettings(kafka_bootstrap_servers=kafka))
+
+
 @contextlib.asynccontextmanager
 async def admin_client(kafka: str) -> AsyncIterator[AIOKafkaAdminClient]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka, client_id="egov-bench-admin")
+    admin = AIOKafkaAdminClient(**client_options(kafka), client_id="egov-bench-admin")
     await admin.start()
     try:
         yield admin

@@ -18,7 +18,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from bench.kafka_admin import partitions_of
+from bench.kafka_admin import client_options, partitions_of
 from bench.metrics import Completion
 
 LIFECYCLE_TOPIC = "egov.applications"
@@ -98,7 +98,7 @@ class LifecycleCollector:
         self._kafka = kafka
         self._topic = topic
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=kafka, group_id=None, enable_auto_commit=False, client_id="egov-bench-lifecycle"
+            **client_options(kafka), group_id=None, enable_auto_commit=False, client_id="egov-bench-lifecycle"
         )
         self._task: asyncio.Task[None] | None = None
         self._last_progress = time.monotonic()

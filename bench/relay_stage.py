@@ -20,6 +20,8 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from bench.kafka_admin import client_options
+
 MODES = ("batched", "awaited")
 # NOTE: the default of the platform's CONSUMER_BATCH_SIZE (egov_sdk.settings.PlatformSettings).
 DEFAULT_BATCH_SIZE = 200
@@ -32,7 +34,7 @@ METADATA_MAX_AGE_MS = 1000
 def make_producer(kafka: str, client_id: str) -> Any:
     # NOTE: the platform's producer settings (egov_sdk.kafka.make_broker).
     return AIOKafkaProducer(
-        bootstrap_servers=kafka,
+        **client_options(kafka),
         client_id=client_id,
         acks="all",
         enable_idempotence=True,
@@ -60,7 +62,7 @@ class StageSpec:
 async def relay(spec: StageSpec) -> None:
     consumer = AIOKafkaConsumer(
         spec.source,
-        bootstrap_servers=spec.kafka,
+        **client_options(spec.kafka),
         group_id=spec.group,
         client_id=spec.group,
         enable_auto_commit=False,

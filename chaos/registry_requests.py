@@ -15,6 +15,7 @@ import uuid
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
+from bench.kafka_admin import client_options
 from egov_schemas import topics
 from egov_schemas.registry import RegistryRequest
 from egov_sdk.cloudevents import KafkaRecord, to_record
@@ -30,6 +31,7 @@ SUBJECT_EGN = "7501010010"
 def registry_request(run: str, number: int) -> RegistryRequest:
     return RegistryRequest(
         request_id=f"chaos-{run}-{number}",
+        administration_id=ADMINISTRATION,
         operation="grao.person",
         arguments={"egn": SUBJECT_EGN},
         legal_basis="чл. 106 ЗГР (изпитване при срив)",
@@ -83,7 +85,7 @@ class _Publisher:
     async def _ready(self) -> AIOKafkaProducer:
         if self._producer is None:
             producer = AIOKafkaProducer(
-                bootstrap_servers=self._kafka, acks="all", enable_idempotence=True, request_timeout_ms=5000
+                **client_options(self._kafka), acks="all", enable_idempotence=True, request_timeout_ms=5000
             )
             try:
                 await producer.start()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from bench.kafka_admin import admin_client, partitions_of
+from bench.kafka_admin import admin_client, client_options, partitions_of
 
 if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
@@ -20,7 +20,7 @@ Offsets = dict[str, dict[int, int]]
 
 @contextlib.asynccontextmanager
 async def observer(kafka: str) -> AsyncIterator[AIOKafkaConsumer]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=kafka, group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**client_options(kafka), group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
         yield consumer

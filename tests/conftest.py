@@ -11,16 +11,25 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from egov_localstack.stack import Connection, LocalStack, external_connection
+from egov_sdk.settings import PlatformSettings
 
 
 @dataclass(frozen=True)
 class Stack:
     connection: Connection
     local: LocalStack | None
+
+    @property
+    def kafka(self) -> PlatformSettings:
+        """Settings that reach the stack's Kafka: as the local broker's super user, or with the
+        credentials given in the environment (KAFKA_USERNAME, ...) on an existing cluster."""
+        given: dict[str, Any] = {name.lower(): value for name, value in self.connection.as_env().items()}
+        return PlatformSettings(**given)
 
     def restart_after(self) -> LocalStack:
         """The local stack, for a test that stops part of it and starts it again."""

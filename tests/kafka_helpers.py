@@ -10,12 +10,17 @@ from typing import TypeVar
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
 
+from egov_sdk.kafka import connection_options
+from egov_sdk.settings import PlatformSettings
+
 T = TypeVar("T")
 
 
-async def read_topic(bootstrap: str, topic: str, *, timeout: float = 2.0) -> list[ConsumerRecord[bytes, bytes]]:
-    """Every record currently on `topic`, from the beginning."""
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest")
+async def read_topic(
+    kafka: PlatformSettings, topic: str, *, timeout: float = 2.0
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Every record currently on `topic`, from the beginning, read as `kafka`'s principal."""
+    consumer = AIOKafkaConsumer(topic, **connection_options(kafka), group_id=None, auto_offset_reset="earliest")
     await consumer.start()
     try:
         records: list[ConsumerRecord[bytes, bytes]] = []
@@ -30,14 +35,14 @@ async def read_topic(bootstrap: str, topic: str, *, timeout: float = 2.0) -> lis
 
 
 async def produce(
-    bootstrap: str,
+    kafka: PlatformSettings,
     topic: str,
     value: bytes | None,
     *,
     key: bytes | str | None = None,
     headers: Mapping[str, str | bytes | None] | None = None,
 ) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
+    producer = AIOKafkaProducer(**connection_options(kafka), enable_idempotence=True)
     await producer.start()
     try:
         await producer.send_and_wait(
@@ -62,7 +67,7 @@ async def eventually(probe: Callable[[], Awaitable[T | None]], *, timeout: float
         await asyncio.sleep(every)
 
 
-async def at_least(bootstrap: str, topic: str, count: int) -> list[ConsumerRecord[bytes, bytes]] | None:
+async def at_least(kafka: PlatformSettings, topic: str, count: int) -> list[ConsumerRecord[bytes, bytes]] | None:
     """The records on `topic` once there are `count` of them (for `eventually`)."""
-    records = await read_topic(bootstrap, topic)
+    records = await read_topic(kafka, topic)
     return records if len(records) >= count else None

@@ -2,6 +2,8 @@
 
 - docs/asyncapi/<service>.json: the AsyncAPI document of each service's Kafka interface.
 - docs/configuration.md: every environment variable, from the settings classes.
+- deploy/helm/egov/files/kafka-acls.yaml: the Kafka ACLs of every principal (from kafka_acls),
+  which the chart renders into Strimzi `KafkaUser` resources.
 
     uv run python tools/generate_docs.py            # write
     uv run python tools/generate_docs.py --check    # exit 1 if a committed file is out of date
@@ -16,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 from pydantic_settings import BaseSettings
@@ -26,6 +29,7 @@ from egov_example_handler.app import ExampleHandlerSettings
 from egov_example_handler.app import build as build_handler
 from egov_intake.bootstrap import build as build_intake
 from egov_intake.settings import IntakeSettings
+from egov_localstack.kafka_acls import chart_acls
 from egov_notifications.bootstrap import build as build_notifications
 from egov_notifications.settings import NotificationSettings
 from egov_registry_gateway.bootstrap import build as build_registry_gateway
@@ -90,8 +94,20 @@ def configuration_document() -> str:
     return "\n".join(lines) + "\n"
 
 
+def chart_acls_document() -> str:
+    header = (
+        "# Generated from deploy/local/src/egov_localstack/kafka_acls.py by `make generate`; do not edit.\n"
+        "# `administration` is every administration's rules, `{administration}` standing for its id.\n"
+    )
+    return header + yaml.safe_dump(chart_acls(), sort_keys=False, allow_unicode=True)
+
+
 def expected() -> dict[Path, str]:
-    return {**asyncapi_documents(), ROOT / "docs" / "configuration.md": configuration_document()}
+    return {
+        **asyncapi_documents(),
+        ROOT / "docs" / "configuration.md": configuration_document(),
+        ROOT / "deploy" / "helm" / "egov" / "files" / "kafka-acls.yaml": chart_acls_document(),
+    }
 
 
 def main() -> int:

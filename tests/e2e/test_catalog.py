@@ -166,7 +166,7 @@ async def test_an_administration_registered_at_runtime_receives_routed_work(plat
     inbox = f"egov.inbox.{administration_id}"
     # NOTE: delivery is at-least-once: a send retried after a new topic's leader moved may repeat
     # the record, with the same ce_id, which consumers deduplicate.
-    records = await read_topic(stack.connection.kafka_bootstrap_servers, inbox)
+    records = await read_topic(stack.kafka, inbox)
     items = {dict(r.headers)["ce_id"]: json.loads(r.value) for r in records}
     assert [(item["application_id"], item["handler_group"]) for item in items.values()] == [
         (application_id, "civil-status")

@@ -12,7 +12,10 @@ from chaos.run import run_chaos
 
 
 @pytest.mark.disruptive
-def test_kill_9_of_routing_and_the_handler_loses_doubles_and_strands_nothing(platform):
+def test_kill_9_of_routing_and_the_handler_loses_doubles_and_strands_nothing(platform, stack, monkeypatch):
+    # NOTE: the run's own Kafka clients take the stack's credentials from the environment.
+    for name, value in stack.connection.as_env().items():
+        monkeypatch.setenv(name, value)
     options = ChaosOptions(
         applications=500,
         registry_requests=50,

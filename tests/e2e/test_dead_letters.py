@@ -12,6 +12,7 @@ from aiokafka.structs import ConsumerRecord
 from egov_schemas.lifecycle import ApplicationSubmitted
 from egov_schemas.work import AcceptReply, CompleteReply
 from egov_sdk.cloudevents import to_record
+from egov_sdk.settings import PlatformSettings
 from tests.e2e.citizen import final_status, heirs_application, submit
 from tests.kafka_helpers import eventually, produce, read_topic
 
@@ -37,20 +38,20 @@ CONSUMED = {
 }
 
 
-async def dead_letters(bootstrap: str, consumer: str, marker: bytes) -> list[ConsumerRecord[bytes, bytes]]:
-    records = await read_topic(bootstrap, f"egov.dlq.{consumer}")
+async def dead_letters(kafka: PlatformSettings, consumer: str, marker: bytes) -> list[ConsumerRecord[bytes, bytes]]:
+    records = await read_topic(kafka, f"egov.dlq.{consumer}")
     return [r for r in records if r.key == marker]
 
 
 async def test_garbage_on_every_consumed_topic_is_dead_lettered_with_a_reason(platform, stack, intake):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     marker = f"garbage-{dt.datetime.now(dt.UTC).timestamp()}".encode()
     for topic in CONSUMED:
-        await produce(bootstrap, topic, b"\x00 not json", key=marker, headers={"ce_type": "bg.egov.unknown.v1"})
+        await produce(kafka, topic, b"\x00 not json", key=marker, headers={"ce_type": "bg.egov.unknown.v1"})
 
     for topic, consumers in CONSUMED.items():
         for consumer in consumers:
-            found = await eventually(functools.partial(dead_letters, bootstrap, consumer, marker), timeout=45)
+            found = await eventually(functools.partial(dead_letters, kafka, consumer, marker), timeout=45)
             headers = dict(found[0].headers)
             assert headers["x-dlq-topic"].decode() == topic
             assert headers["x-dlq-reason"].decode().startswith(("ce_specversion", "unknown ce_type", "missing"))
@@ -61,7 +62,7 @@ async def test_garbage_on_every_consumed_topic_is_dead_lettered_with_a_reason(pl
 
 
 async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing(platform, stack, intake, services):
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     application_id = await submit(intake, heirs_application())
     await final_status(intake, application_id)
     now = dt.datetime.now(dt.UTC)
@@ -85,10 +86,10 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
         (unknown, "egov.replies.sofia"),
     ):
         record = to_record(reply, topic=topic, source="/e2e")
-        await produce(bootstrap, topic, record.value, key=record.key, headers=record.headers)
+        await produce(kafka, topic, record.value, key=record.key, headers=record.headers)
 
     async def reasons() -> list[str] | None:
-        records = await read_topic(bootstrap, "egov.dlq.routing.replies")
+        records = await read_topic(kafka, "egov.dlq.routing.replies")
         found = [
             dict(r.headers)["x-dlq-reason"].decode()
             for r in records
@@ -107,17 +108,17 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
 
 async def test_poison_records_are_dead_lettered_everywhere_and_the_consumers_go_on(platform, stack, services):
     """A null header, no headers, a header of the wrong type, and valid JSON of another event."""
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     stamp = dt.datetime.now(dt.UTC).timestamp()
     null_marker, bare_marker = f"null-header-{stamp}".encode(), f"no-headers-{stamp}".encode()
     typed_marker, other_marker = f"header-type-{stamp}".encode(), f"other-event-{stamp}".encode()
     valid = to_record(SUBMITTED, topic="egov.applications", source="/e2e")
     for topic in CONSUMED:
-        await produce(bootstrap, topic, b"{}", key=null_marker, headers={"ce_type": None, "ce_id": "x"})
-        await produce(bootstrap, topic, b"{}", key=bare_marker)
+        await produce(kafka, topic, b"{}", key=null_marker, headers={"ce_type": None, "ce_id": "x"})
+        await produce(kafka, topic, b"{}", key=bare_marker)
         binary_time: dict[str, str | bytes | None] = {**valid.headers, "ce_time": (1_700_000_000).to_bytes(8, "big")}
-        await produce(bootstrap, topic, valid.value, key=typed_marker, headers=binary_time)
-        await produce(bootstrap, topic, OTHER_EVENT_BODY, key=other_marker, headers=valid.headers)
+        await produce(kafka, topic, valid.value, key=typed_marker, headers=binary_time)
+        await produce(kafka, topic, OTHER_EVENT_BODY, key=other_marker, headers=valid.headers)
 
     cases = (
         (null_marker, "header ce_type has no value"),
@@ -128,7 +129,7 @@ async def test_poison_records_are_dead_lettered_everywhere_and_the_consumers_go_
     for topic, consumers in CONSUMED.items():
         for consumer in consumers:
             for marker, reason in cases:
-                found = await eventually(functools.partial(dead_letters, bootstrap, consumer, marker), timeout=45)
+                found = await eventually(functools.partial(dead_letters, kafka, consumer, marker), timeout=45)
                 headers = dict(found[0].headers)
                 assert headers["x-dlq-topic"].decode() == topic
                 assert headers["x-dlq-reason"].decode().startswith(reason)

@@ -1,23 +1,27 @@
-"""A registry check over Kafka: the reply comes back, and the access is in the audit log."""
+"""Registry checks over Kafka: the reply comes back on the asking administration's own topic,
+every access is in the audit log, and no request is ever called (billed) twice."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import uuid
+from typing import Any
 
 import asyncpg
 
 from egov_schemas import topics
 from egov_schemas.registry import RegistryRequest
 from egov_sdk.cloudevents import to_record
+from egov_sdk.settings import PlatformSettings
 from tests.e2e.citizen import VALID_EGN
 from tests.kafka_helpers import eventually, produce, read_topic
 
 
-def person_request() -> RegistryRequest:
+def person_request(request_id: str | None = None, administration: str = "sofia") -> RegistryRequest:
     return RegistryRequest(
-        request_id=str(uuid.uuid4()),
+        request_id=request_id or str(uuid.uuid4()),
+        administration_id=administration,
         operation="grao.person",
         arguments={"egn": VALID_EGN},
         legal_basis="чл. 36 ЗГР",
@@ -26,59 +30,93 @@ def person_request() -> RegistryRequest:
     )
 
 
-async def ask(bootstrap: str, request: RegistryRequest) -> dict[str, object]:
-    """Publish the request on Sofia's requests topic; the gateway's answer."""
-    record = to_record(request, topic=topics.registry_requests("sofia"), source="/e2e")
-    await produce(bootstrap, record.topic, record.value, key=record.key, headers=record.headers)
+async def ask(kafka: PlatformSettings, administration: str, request: RegistryRequest) -> None:
+    record = to_record(request, topic=topics.registry_requests(administration), source="/e2e")
+    await produce(kafka, record.topic, record.value, key=record.key, headers=record.headers)
 
-    async def reply() -> dict[str, object] | None:
-        for found in await read_topic(bootstrap, topics.registry_replies("sofia")):
-            body = json.loads(found.value)
-            if body["request_id"] == request.request_id:
-                return dict(body)
+
+async def reply_to(kafka: PlatformSettings, administration: str, request_id: str) -> dict[str, Any]:
+    async def found() -> dict[str, Any] | None:
+        for record in await read_topic(kafka, topics.registry_replies(administration)):
+            body: dict[str, Any] = json.loads(record.value)
+            if body["request_id"] == request_id:
+                return body
         return None
 
-    return await eventually(reply, timeout=45)
+    return await eventually(found, timeout=45)
 
 
 async def test_person_lookup_is_answered_and_audited(platform, stack, services):
+    kafka = stack.kafka
     request = person_request()
-    answer = await ask(stack.connection.kafka_bootstrap_servers, request)
-    assert answer["status"] == "found"
+    await ask(kafka, "sofia", request)
+
+    answer = await reply_to(kafka, "sofia", request.request_id)
+    assert (answer["status"], answer["administration_id"]) == ("found", "sofia")
     assert answer["data"] == {"birth_date": "1975-01-01", "sex": "female", "alive": True}
 
     audit = (await services["registry-gateway"].get("/audit", params={"administration_id": "sofia"})).json()
     entry = next(e for e in audit if e["id"] == request.request_id)
-    assert (entry["operation"], entry["legal_basis"], entry["requested_by"]) == (
+    assert (entry["operation"], entry["legal_basis"], entry["requested_by"], entry["status"]) == (
         "grao.person",
         "чл. 36 ЗГР",
         "handler-sofia",
+        "found",
     )
+    assert entry["completed_at"] is not None
     assert entry["subject"] == {"egn": "*********0"}
     assert VALID_EGN not in json.dumps(audit)
 
 
-async def test_a_call_cut_short_by_a_crash_is_answered_as_interrupted_and_not_made_again(platform, stack):
+async def test_request_ids_are_scoped_per_administration(platform, stack):
+    kafka = stack.kafka
+    shared_id = f"shared-{uuid.uuid4()}"
+    await ask(kafka, "sofia", person_request(shared_id))
+    await ask(kafka, "burgas", person_request(shared_id, "burgas"))
+    assert (await reply_to(kafka, "sofia", shared_id))["administration_id"] == "sofia"
+    assert (await reply_to(kafka, "burgas", shared_id))["administration_id"] == "burgas"
+
+
+async def test_a_request_naming_another_administration_is_refused_not_called(platform, stack):
+    kafka = stack.kafka
+    forged = person_request(f"forged-{uuid.uuid4()}", administration="burgas")
+    record = to_record(forged, topic=topics.registry_requests("sofia"), source="/e2e")
+    await produce(kafka, record.topic, record.value, key=record.key, headers=record.headers)
+
+    async def dead_lettered() -> str | None:
+        for found in await read_topic(kafka, topics.dlq("registry-gateway.requests")):
+            if found.key == forged.request_id.encode():
+                return str(dict(found.headers)["x-dlq-reason"].decode())
+        return None
+
+    assert "names administration burgas" in await eventually(dead_lettered, timeout=45)
+
+
+async def test_a_call_interrupted_by_a_crash_is_answered_not_made_again(platform, stack):
+    """A crash between recording the call and completing it leaves `calling` behind; the
+    request, delivered again, is answered as interrupted and the registry is not called."""
+    kafka = stack.kafka
     request = person_request()
-    # NOTE: what a gateway killed between recording the call and completing it leaves behind;
-    # the request is then delivered again (its offset was never committed).
     connection = await asyncpg.connect(platform.database_url("registry-gateway"))
     try:
         await connection.execute(
-            "INSERT INTO registry_audit (id, administration_id, operation, subject, legal_basis, requested_by, "
-            "requested_at, status) VALUES ($1, 'sofia', 'grao.person', '{}', 'чл. 36 ЗГР', 'handler-sofia', now(), "
-            "'calling')",
+            """
+            INSERT INTO registry_audit
+                (id, administration_id, operation, subject, legal_basis, requested_by, requested_at, status)
+            VALUES ($1, 'sofia', 'grao.person', '{}', 'чл. 36 ЗГР', 'handler-sofia', now(), 'calling')
+            """,
             request.request_id,
         )
-        answer = await ask(stack.connection.kafka_bootstrap_servers, request)
+        await ask(kafka, "sofia", request)
+
+        answer = await reply_to(kafka, "sofia", request.request_id)
         assert (answer["status"], answer["data"]) == ("error", None)
-        assert "interrupted" in str(answer["error"])
-        row = await connection.fetchrow(
-            "SELECT status, completed_at FROM registry_audit WHERE id = $1", request.request_id
+        assert "not billed twice" in answer["error"]
+        rows = await connection.fetch(
+            "SELECT status, completed_at FROM registry_audit WHERE administration_id = 'sofia' AND id = $1",
+            request.request_id,
         )
     finally:
         await connection.close()
-    assert row["status"] == "interrupted"
-    assert row["completed_at"] is not None
-    log = platform.process("registry-gateway").log_file.read_text(encoding="utf-8")
-    assert request.request_id not in log, "the registry was called again"
+    assert [row["status"] for row in rows] == ["interrupted"]
+    assert rows[0]["completed_at"] is not None

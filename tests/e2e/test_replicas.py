@@ -26,10 +26,10 @@ async def test_two_routing_and_two_intake_processes_lose_and_double_nothing(plat
         await intakes[1].aclose()
     assert {status["status"] for status in finals} == {"completed"}
 
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
     transitions: dict[str, set[int]] = defaultdict(set)
     event_ids: dict[str, set[str]] = defaultdict(set)
-    for record in await read_topic(bootstrap, "egov.applications", timeout=4.0):
+    for record in await read_topic(kafka, "egov.applications", timeout=4.0):
         key = (record.key or b"").decode()
         if key in ids:
             transitions[key].add(json.loads(record.value)["sequence"])

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from egov_localstack.stack import LocalStack
-from tests.e2e.citizen import final_status, heirs_application
+from tests.e2e.citizen import final_status, heirs_application, remember
 
 OUTAGE_S = 5.0
 
@@ -27,7 +27,7 @@ async def test_applications_acknowledged_around_a_store_outage_all_complete(plat
             with contextlib.suppress(httpx.TransportError):
                 response = await intake.post("/applications", json=heirs_application())
                 if response.status_code == 202:
-                    acknowledged.append(response.json()["id"])
+                    acknowledged.append(remember(response))
                 else:
                     refused.append(response)
             await asyncio.sleep(0.05)

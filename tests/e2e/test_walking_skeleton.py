@@ -46,9 +46,9 @@ async def test_lifecycle_log_is_thin_and_work_item_reaches_only_the_inbox(platfo
     await final_status(intake, application_id)
     personal = personal_values(submitted)
     assert {VALID_EGN, "Иван Петров", "ivan.petrov@example.bg", "4501010010", "Петър Иванов"} <= personal
-    bootstrap = stack.connection.kafka_bootstrap_servers
+    kafka = stack.kafka
 
-    lifecycle = [r for r in await read_topic(bootstrap, "egov.applications") if r.key == application_id.encode()]
+    lifecycle = [r for r in await read_topic(kafka, "egov.applications") if r.key == application_id.encode()]
     assert [dict(r.headers)["ce_type"].decode() for r in lifecycle] == [
         "bg.egov.application.submitted.v1",
         "bg.egov.application.routed.v1",
@@ -63,7 +63,7 @@ async def test_lifecycle_log_is_thin_and_work_item_reaches_only_the_inbox(platfo
         assert not [value for value in personal if value in carried]
         assert dict(record.headers)["ce_subject"] == application_id.encode()
 
-    inbox = [r for r in await read_topic(bootstrap, "egov.inbox.sofia") if r.key == application_id.encode()]
+    inbox = [r for r in await read_topic(kafka, "egov.inbox.sofia") if r.key == application_id.encode()]
     assert len(inbox) == 1
     assert VALID_EGN.encode() in inbox[0].value
 

@@ -25,13 +25,14 @@ async def settings(stack: Stack, unique: str) -> AsyncIterator[PlatformSettings]
     url = await ensure_database(stack.connection.database_url, name, own_role=False)
     await upgrade_async(url, None)
     try:
-        yield PlatformSettings(
-            service_name="integration",
-            kafka_bootstrap_servers=stack.connection.kafka_bootstrap_servers,
-            database_url=url,
-            kafka_topic_partitions=1,
-            consumer_retry_backoff_s=0.2,
-            outbox_poll_interval_s=0.2,
+        yield stack.kafka.model_copy(
+            update={
+                "service_name": "integration",
+                "database_url": url,
+                "kafka_topic_partitions": 1,
+                "consumer_retry_backoff_s": 0.2,
+                "outbox_poll_interval_s": 0.2,
+            }
         )
     finally:
         await drop_database(stack.connection.database_url, name)

@@ -28,7 +28,7 @@ def submitted(application_id: str) -> ApplicationSubmitted:
 
 async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(settings, store, unique):
     topic, name = f"it.consumer.{unique}", f"it-consumer-{unique}"
-    bootstrap = settings.kafka_bootstrap_servers
+    kafka = settings
     attempts: dict[str, int] = {}
     await store.execute("CREATE TABLE effects (application_id text NOT NULL)")
 
@@ -50,12 +50,12 @@ async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(sett
     await runtime.start()
     try:
         good = to_record(submitted("a"), topic=topic, source="/it")
-        await produce(bootstrap, topic, b"plain text, not an event", key=b"x")
-        await produce(bootstrap, topic, good.value, key=b"a", headers={**good.headers, "ce_type": "bg.egov.nope.v1"})
-        await produce(bootstrap, topic, json.dumps({"application_id": "a"}).encode(), key=b"a", headers=good.headers)
-        await produce(bootstrap, topic, good.value, key=b"a", headers={**good.headers, "ce_source": None})
+        await produce(kafka, topic, b"plain text, not an event", key=b"x")
+        await produce(kafka, topic, good.value, key=b"a", headers={**good.headers, "ce_type": "bg.egov.nope.v1"})
+        await produce(kafka, topic, json.dumps({"application_id": "a"}).encode(), key=b"a", headers=good.headers)
+        await produce(kafka, topic, good.value, key=b"a", headers={**good.headers, "ce_source": None})
         for record in (good, good, *(to_record(submitted(i), topic=topic, source="/it") for i in ("flaky", "broken"))):
-            await produce(bootstrap, topic, record.value, key=record.key, headers=record.headers)
+            await produce(kafka, topic, record.value, key=record.key, headers=record.headers)
         routed = to_record(
             ApplicationRouted(
                 application_id="r",
@@ -68,9 +68,9 @@ async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(sett
             topic=topic,
             source="/it",
         )
-        await produce(bootstrap, topic, routed.value, key=b"r", headers=routed.headers)
+        await produce(kafka, topic, routed.value, key=b"r", headers=routed.headers)
         last = to_record(submitted("b"), topic=topic, source="/it")
-        await produce(bootstrap, topic, last.value, key=b"b", headers=last.headers)
+        await produce(kafka, topic, last.value, key=b"b", headers=last.headers)
 
         async def effects() -> list[str] | None:
             rows = await store.fetch("SELECT application_id FROM effects ORDER BY application_id")
@@ -83,7 +83,7 @@ async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(sett
         # record of the batch failed for good), its effect kept once.
         assert attempts["flaky"] >= 2
 
-        dead = await eventually(lambda: at_least(bootstrap, f"egov.dlq.{name}", 6))
+        dead = await eventually(lambda: at_least(kafka, f"egov.dlq.{name}", 6))
         reasons = [dict(r.headers)["x-dlq-reason"].decode() for r in dead]
         assert "missing ce_type" in reasons[0]
         assert "unknown ce_type bg.egov.nope.v1" in reasons[1]

@@ -39,14 +39,14 @@ async def test_relay_publishes_in_order_then_empties_the_outbox(settings, store,
 
     relay = await started_relay(settings, store, outbox)
     try:
-        published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 2))
+        published = await eventually(lambda: at_least(settings, topic, 2))
         assert [dict(r.headers)["ce_id"].decode() for r in published] == [r.event_id for r in records]
         assert all(r.key == b"app-1" for r in published)
         assert await store.fetchval("SELECT count(*) FROM outbox") == 0
 
         accepted = ApplicationAccepted(**common("app-1"), sequence=3, occurred_at=AT, registration_number="СО-1")
         await outbox.add([to_record(accepted, topic=topic, source="/it")])
-        published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 3))
+        published = await eventually(lambda: at_least(settings, topic, 3))
         assert dict(published[-1].headers)["ce_type"] == b"bg.egov.application.accepted.v1"
     finally:
         await relay.stop()
@@ -66,7 +66,7 @@ async def test_a_record_too_large_for_kafka_is_set_aside_and_the_rest_flow(setti
 
     relay = await started_relay(settings, store, outbox, batch_size=2)
     try:
-        published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 3))
+        published = await eventually(lambda: at_least(settings, topic, 3))
         assert sorted(dict(r.headers)["ce_id"].decode() for r in published) == sorted(r.event_id for r in small)
 
         async def set_aside() -> list[dict[str, object]] | None:
@@ -100,7 +100,7 @@ async def test_two_relays_at_once_publish_each_record_once_and_each_key_in_order
     first = await started_relay(settings, store, outbox, batch_size=7)
     second = await started_relay(settings, store, outbox, batch_size=7)
     try:
-        published = await eventually(lambda: at_least(settings.kafka_bootstrap_servers, topic, 200), timeout=60)
+        published = await eventually(lambda: at_least(settings, topic, 200), timeout=60)
         assert len(published) == 200
         for key in keys:
             sequences = [json.loads(r.value)["sequence"] for r in published if r.key == key.encode()]

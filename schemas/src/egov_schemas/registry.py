@@ -16,11 +16,13 @@ RegistryOperation = Literal["grao.person", "grao.permanent_address", "commercial
 
 class RegistryRequest(Event):
     """A registry check asked by an administration, on its own requests topic: the topic (which
-    only that administration's principal may write) says who asks, never the body."""
+    only that administration's principal may write) says who asks; a body that names another
+    administration is refused."""
 
     ce_type: ClassVar[str] = "bg.egov.registry.request.v1"
 
     request_id: str = Field(min_length=1, max_length=64, description="Unique within the asking administration")
+    administration_id: AdministrationId = Field(description="The asking administration: the one whose topic this is")
     application_id: ApplicationId | None = None
     operation: RegistryOperation
     arguments: dict[str, str] = Field(description="Operation arguments, e.g. {'egn': ...}")
@@ -29,7 +31,7 @@ class RegistryRequest(Event):
     requested_at: dt.datetime
 
     def identity(self) -> str:
-        return self.request_id
+        return f"{self.administration_id}:{self.request_id}"
 
     def subject(self) -> str:
         return self.request_id
@@ -46,7 +48,7 @@ class RegistryReply(Event):
     answered_at: dt.datetime
 
     def identity(self) -> str:
-        return self.request_id
+        return f"{self.administration_id}:{self.request_id}"
 
     def subject(self) -> str:
         return self.request_id

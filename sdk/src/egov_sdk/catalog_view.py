@@ -29,6 +29,7 @@ from egov_schemas.catalog import (
 )
 from egov_sdk.cloudevents import InvalidEvent, parse_record
 from egov_sdk.dlq import dead_letter
+from egov_sdk.kafka import connection_options
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class CatalogView:
     async def _follow(self) -> None:
         while True:
             consumer = AIOKafkaConsumer(
-                bootstrap_servers=self._settings.kafka_bootstrap_servers,
+                **connection_options(self._settings),
                 client_id=f"{self._settings.service_name}-catalog-view",
                 group_id=None,
                 enable_auto_commit=False,

@@ -31,7 +31,7 @@ from egov_schemas import topics
 from egov_sdk.cloudevents import InvalidEvent, KafkaRecord, parse_record
 from egov_sdk.dlq import dead_letter
 from egov_sdk.idempotency import ProcessedEvents
-from egov_sdk.kafka import TopicSpec
+from egov_sdk.kafka import TopicSpec, connection_options
 from egov_sdk.logging import get_logger
 from egov_sdk.store import TRANSIENT_STORE_ERRORS
 
@@ -124,7 +124,7 @@ class EventConsumer:
 
     async def start(self) -> None:
         consumer = AIOKafkaConsumer(
-            bootstrap_servers=self._settings.kafka_bootstrap_servers,
+            **connection_options(self._settings),
             client_id=f"{self._settings.service_name}-{self.name}",
             group_id=self.name,
             enable_auto_commit=False,

@@ -112,8 +112,16 @@ class HandlerApp:
         self._replies = topics.admin_replies(self.administration_id)
         consumer = self.runtime.consumer(f"handler.{self.administration_id}", {WorkItem: self._on_work_item})
         consumer.subscribe(topics.admin_inbox(self.administration_id), description="Work items to process")
+        # NOTE: the catalog makes an administration's topics when it registers it; a handler's
+        # principal may write its replies topic but not create it.
         self.runtime.produces(
-            self._replies, AcceptReply, RequestInfoReply, CompleteReply, RefuseReply, description="Decisions."
+            self._replies,
+            AcceptReply,
+            RequestInfoReply,
+            CompleteReply,
+            RefuseReply,
+            description="Decisions.",
+            create=False,
         )
 
     def service(self, iisda_number: int) -> Callable[[ServiceHandler], ServiceHandler]:

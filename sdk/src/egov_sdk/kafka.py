@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.helpers import create_ssl_context
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 
@@ -44,9 +46,31 @@ def documentation_broker(settings: PlatformSettings, *, description: str | None 
     )
 
 
+def connection_options(settings: PlatformSettings) -> dict[str, Any]:
+    """Where Kafka is and who this process is there: the arguments every aiokafka client takes.
+
+    NOTE: every client a process makes (producer, consumers, admin) authenticates as the same
+    principal, so the ACLs of that principal are the whole of what the process may do.
+    """
+    options: dict[str, Any] = {
+        "bootstrap_servers": settings.kafka_bootstrap_servers,
+        "security_protocol": settings.kafka_security_protocol,
+    }
+    if settings.kafka_security_protocol.startswith("SASL_"):
+        password = settings.kafka_password.get_secret_value() if settings.kafka_password else None
+        options |= {
+            "sasl_mechanism": settings.kafka_sasl_mechanism,
+            "sasl_plain_username": settings.kafka_username,
+            "sasl_plain_password": password,
+        }
+    if settings.kafka_security_protocol == "SASL_SSL":
+        options["ssl_context"] = create_ssl_context()
+    return options
+
+
 def make_producer(settings: PlatformSettings) -> AIOKafkaProducer:
     return AIOKafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **connection_options(settings),
         client_id=settings.service_name,
         acks="all",
         enable_idempotence=True,
@@ -62,7 +86,7 @@ def make_producer(settings: PlatformSettings) -> AIOKafkaProducer:
 async def ensure_topics(settings: PlatformSettings, specs: list[TopicSpec]) -> list[str]:
     """Create the topics that do not exist yet; returns the names created."""
     admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **connection_options(settings),
         client_id=f"{settings.service_name}-admin",
         request_timeout_ms=settings.kafka_request_timeout_ms,
     )

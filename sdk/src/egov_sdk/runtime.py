@@ -95,9 +95,9 @@ class ServiceRuntime:
         """A view of the catalog that follows `egov.catalog`; the service is ready once it caught up."""
         consumer = f"{self.settings.service_name}.catalog-view"
         view = CatalogView(self.settings, self.outbox, consumer)
-        # NOTE: the catalog service owns the topic, but creating it here too (same settings) lets
-        # services start in any order.
-        self.topics += [TopicSpec(topics.CATALOG, compacted=True), TopicSpec(topics.dlq(consumer))]
+        # NOTE: only the catalog creates (and may write) its topic; the view waits for it to exist,
+        # so services still start in any order.
+        self.topics.append(TopicSpec(topics.dlq(consumer)))
         self.readiness["catalog"] = view.is_ready
         self.on_started(view.start)
         self.on_stop(view.stop)

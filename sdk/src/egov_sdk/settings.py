@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -19,6 +19,18 @@ class PlatformSettings(BaseSettings):
     service_name: str = Field("egov", description="Name in logs, traces and the CloudEvents source")
     kafka_bootstrap_servers: str = Field(
         "127.0.0.1:9092", description="Comma-separated Kafka bootstrap servers (host:port)"
+    )
+    kafka_security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="How clients connect to Kafka: SASL_PLAINTEXT or SASL_SSL to authenticate"
+    )
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = Field(
+        "SCRAM-SHA-512", description="SASL mechanism, when the security protocol is SASL_*"
+    )
+    kafka_username: str | None = Field(
+        None, description="This process's Kafka principal (a SASL user name); its ACLs decide what it may do"
+    )
+    kafka_password: SecretStr | None = Field(
+        None, description="Password of the Kafka principal (from a secret; never logged)"
     )
     kafka_topic_partitions: int = Field(3, ge=1, description="Partitions of topics this service creates")
     kafka_replication_factor: int = Field(1, ge=1, description="Replication factor of topics this service creates")

@@ -63,6 +63,19 @@ spec:
               value: {{ $g.kafka.bootstrapServers | quote }}
             - name: KAFKA_REPLICATION_FACTOR
               value: {{ $g.kafka.replicationFactor | quote }}
+            - name: KAFKA_SECURITY_PROTOCOL
+              value: {{ $g.kafka.securityProtocol | quote }}
+            {{- if hasPrefix "SASL_" $g.kafka.securityProtocol }}
+            - name: KAFKA_SASL_MECHANISM
+              value: {{ $g.kafka.saslMechanism | quote }}
+            - name: KAFKA_USERNAME
+              value: {{ include "egov.fullname" . | quote }}
+            - name: KAFKA_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ index $g.kafka.passwordSecrets .name | default (include "egov.fullname" .) }}
+                  key: password
+            {{- end }}
             - name: DATABASE_URL
               valueFrom:
                 secretKeyRef:
@@ -105,6 +118,26 @@ spec:
       volumes:
         - name: tmp
           emptyDir: {}
+{{- end -}}
+
+{{/*
+A Strimzi KafkaUser: the principal `name` (a SCRAM-SHA-512 user; Strimzi writes its password
+into a Secret of the same name) with the ACLs `acls`, a list in KafkaUser's own shape.
+*/}}
+{{- define "egov.kafkaUser" -}}
+apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaUser
+metadata:
+  name: {{ include "egov.fullname" . }}
+  labels:
+    {{- include "egov.labels" . | nindent 4 }}
+    strimzi.io/cluster: {{ .root.Values.global.kafka.users.cluster }}
+spec:
+  authentication:
+    type: scram-sha-512
+  authorization:
+    type: simple
+    acls: {{- toYaml .acls | nindent 6 }}
 {{- end -}}
 
 {{- define "egov.service" -}}

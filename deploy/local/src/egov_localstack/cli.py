@@ -1,16 +1,21 @@
-"""`egov-stack start|stop|status|run|token`: the local stack and the platform from one command."""
+"""`egov-stack start|stop|status|run|token|kafka-principal`: the local stack and the platform from
+one command."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from egov_localstack.kafka_acls import handler_principal
 from egov_localstack.stack import LocalStack, external_connection
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="egov-stack", description=__doc__)
-    parser.add_argument("command", choices=["start", "stop", "status", "run", "token"])
+    parser.add_argument("command", choices=["start", "stop", "status", "run", "token", "kafka-principal"])
+    parser.add_argument(
+        "administration", nargs="?", help="kafka-principal: the administration whose handler needs a Kafka principal"
+    )
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--operator", action="store_true", help="token: a platform operator (SEGA)")
     who.add_argument("--admin", metavar="ADMINISTRATION", help="token: an administrator of this administration")
@@ -40,10 +45,32 @@ def main(argv: list[str] | None = None) -> int:
         for process in (stack.kafka, stack.postgres):
             pid = process.pid()
             print(f"{process.name}: {'running, pid ' + str(pid) if pid else 'stopped'}")
+    elif args.command == "kafka-principal":
+        return kafka_principal(stack, args.administration)
     elif args.command == "run":
         from egov_localstack.platform import run_platform
 
         return run_platform(stack)
+    return 0
+
+
+def kafka_principal(stack: LocalStack, administration: str | None) -> int:
+    """Create the Kafka principal of an administration's handler with its ACLs on the running
+    local broker, and print the settings its handler process needs."""
+    if administration is None:
+        print("kafka-principal needs an administration id, e.g. `egov-stack kafka-principal burgas`", file=sys.stderr)
+        return 2
+    if external_connection() is not None or stack.kafka.pid() is None:
+        print(
+            "kafka-principal works on the running local stack (`make stack`); on a cluster, list the "
+            "administration under `administrations` in the Helm chart, which renders its KafkaUser",
+            file=sys.stderr,
+        )
+        return 1
+    principal = handler_principal(administration)
+    stack.kafka_principals.grant(stack.connection.kafka_bootstrap_servers, [principal])
+    for name, value in stack.kafka_principals.client_env(principal).items():
+        print(f"{name}={value}")
     return 0
 
 

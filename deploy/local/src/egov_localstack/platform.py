@@ -2,7 +2,8 @@
 
 Used by `make run` (which waits for Ctrl-C) and by the end-to-end tests (which pick free ports
 and their own database names so they never touch a running development platform). Each service
-gets a database of its own on the stack's server, made at start when missing.
+gets a database of its own on the stack's server, made at start when missing, and on the local
+broker a Kafka principal of its own named like the service, with the ACLs of kafka_acls.
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ class Platform:
             [spec.database for spec in self.services],
             own_roles=self.connection.local,
         )
+        if (principals := self.connection.kafka_principals) is not None:
+            principals.grant(self.connection.kafka_bootstrap_servers, [spec.name for spec in self.services])
         for spec in self.services:
             self._start_process(spec, spec.name, spec.port)
         for spec in self.services:
@@ -130,9 +133,16 @@ class Platform:
             **self._extra_env,
             "DATABASE_URL": self._database_urls[spec.database],
             "HTTP_PORT": str(port),
+            **self._kafka_principal(spec),
         }
         self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
         self._ports[process_name] = port
+
+    def _kafka_principal(self, spec: ServiceSpec) -> dict[str, str]:
+        """On the local broker, each process is its own principal (its name); on a given cluster,
+        the credentials in the environment are used as they are."""
+        principals = self.connection.kafka_principals
+        return principals.client_env(spec.name) if principals is not None else {}
 
     def _wait_ready(self, process_name: str, url: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout

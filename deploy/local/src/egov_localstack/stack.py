@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from egov_localstack import paths
+from egov_localstack.jvm import kafka_java
+from egov_localstack.kafka_auth import ADMIN, KafkaPrincipals
 from egov_localstack.processes import ManagedProcess, free_port, wait_for_port
 
 KAFKA_READY_LINE = "Kafka Server started"
@@ -69,9 +71,17 @@ class Connection:
     kafka_bootstrap_servers: str
     database_url: str
     local: bool = False
+    kafka_principals: KafkaPrincipals | None = None
+    """The local broker's principals; None on a given cluster, whose credentials come from the
+    environment (KAFKA_USERNAME, ...) and are passed on as they are."""
 
     def as_env(self) -> dict[str, str]:
-        return {"KAFKA_BOOTSTRAP_SERVERS": self.kafka_bootstrap_servers, "DATABASE_URL": self.database_url}
+        """The connection as the SDK's settings; on the local broker, as its super user."""
+        return {
+            "KAFKA_BOOTSTRAP_SERVERS": self.kafka_bootstrap_servers,
+            "DATABASE_URL": self.database_url,
+            **(self.kafka_principals.client_env(ADMIN) if self.kafka_principals else {}),
+        }
 
 
 def external_connection() -> Connection | None:
@@ -122,7 +132,12 @@ class LocalStack:
             kafka_bootstrap_servers=f"127.0.0.1:{self.ports.kafka}",
             database_url=f"postgresql://{POSTGRES_SUPERUSER}@127.0.0.1:{self.ports.postgres}/postgres",
             local=True,
+            kafka_principals=self.kafka_principals,
         )
+
+    @property
+    def kafka_principals(self) -> KafkaPrincipals:
+        return KafkaPrincipals(self.base_dir / "kafka" / "secret")
 
     def start(self, timeout: float = 90.0) -> Connection:
         self.start_postgres(timeout)
@@ -196,12 +211,17 @@ class LocalStack:
         logs_dir = kafka_dir / "logs"
         logs_dir.mkdir(parents=True, exist_ok=True)
         props = kafka_dir / "server.properties"
-        props.write_text(_server_properties(self.ports, kafka_dir / "data"))
+        if not self.kafka_principals.secret_file.exists():
+            # NOTE: a data folder formatted before the stack had authentication has no super user.
+            shutil.rmtree(kafka_dir / "data", ignore_errors=True)
+        props.touch()
+        props.chmod(0o600)  # NOTE: it holds the super user's password
+        props.write_text(_server_properties(self.ports, kafka_dir / "data", self.kafka_principals))
         if not (kafka_dir / "data" / "meta.properties").exists():
             self._format_storage(props)
         server_log = logs_dir / "server.log"
         offset = server_log.stat().st_size if server_log.exists() else 0
-        self.kafka.start(self._java("kafka.Kafka", str(props), logs_dir=logs_dir))
+        self.kafka.start(kafka_java("kafka.Kafka", str(props), logs_dir=logs_dir))
         wait_for_port("127.0.0.1", self.ports.kafka, timeout, process=self.kafka)
         _wait_for_log_line(server_log, offset, KAFKA_READY_LINE, timeout, self.kafka)
 
@@ -211,43 +231,32 @@ class LocalStack:
     def _format_storage(self, props: Path) -> None:
         logs_dir = props.parent / "logs"
         cluster_id = subprocess.run(  # noqa: S603 - fixed argv
-            self._java("kafka.tools.StorageTool", "random-uuid", logs_dir=logs_dir),
+            kafka_java("kafka.tools.StorageTool", "random-uuid", logs_dir=logs_dir),
             check=True,
             capture_output=True,
             text=True,
         ).stdout.strip()
         subprocess.run(  # noqa: S603 - fixed argv
-            self._java("kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props), logs_dir=logs_dir),
+            kafka_java(
+                "kafka.tools.StorageTool",
+                *("format", "-t", cluster_id, "-c", str(props), *self.kafka_principals.format_arguments()),
+                logs_dir=logs_dir,
+            ),
             check=True,
             capture_output=True,
         )
 
-    @staticmethod
-    def _java(main_class: str, *args: str, logs_dir: Path) -> list[str]:
-        heap = os.environ.get("LOCAL_KAFKA_HEAP", "512m")
-        return [
-            "java",
-            f"-Xmx{heap}",
-            f"-Xms{heap}",
-            f"-Dlog4j2.configurationFile={paths.KAFKA_LOG4J}",
-            f"-Dkafka.logs.dir={logs_dir}",
-            "-cp",
-            f"{paths.KAFKA_LIBS}/*",
-            main_class,
-            *args,
-        ]
 
-
-def _server_properties(ports: StackPorts, data_dir: Path) -> str:
+def _server_properties(ports: StackPorts, data_dir: Path, principals: KafkaPrincipals) -> str:
     settings = {
         "process.roles": "broker,controller",
         "node.id": "1",
         "controller.quorum.voters": f"1@127.0.0.1:{ports.kafka_controller}",
-        "listeners": f"PLAINTEXT://127.0.0.1:{ports.kafka},CONTROLLER://127.0.0.1:{ports.kafka_controller}",
-        "advertised.listeners": f"PLAINTEXT://127.0.0.1:{ports.kafka}",
+        "listeners": f"SASL_PLAINTEXT://127.0.0.1:{ports.kafka},CONTROLLER://127.0.0.1:{ports.kafka_controller}",
+        "advertised.listeners": f"SASL_PLAINTEXT://127.0.0.1:{ports.kafka}",
         "controller.listener.names": "CONTROLLER",
-        "inter.broker.listener.name": "PLAINTEXT",
-        "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+        "inter.broker.listener.name": "SASL_PLAINTEXT",
+        **principals.broker_settings(),
         "log.dirs": str(data_dir),
         "num.partitions": "1",
         "offsets.topic.replication.factor": "1",

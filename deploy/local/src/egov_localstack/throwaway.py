@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from egov_localstack.kafka_auth import ADMIN
 from egov_localstack.platform import SERVICES, Platform
 from egov_localstack.processes import free_port
 from egov_localstack.stack import Connection, LocalStack, external_connection
@@ -36,6 +37,10 @@ def throwaway_platform(
     given = external_connection()
     try:
         connection = given or stack.start()
+        # NOTE: the run's own clients (and their child processes) read Kafka's credentials from
+        # the environment, as on a given cluster: on the local broker they are its super user's.
+        if connection.kafka_principals is not None:
+            os.environ.update(connection.kafka_principals.client_env(ADMIN))
         database_prefix = f"{prefix}{os.getpid()}_"
         services = tuple(replace(spec, port=free_port(), database=database_prefix + spec.database) for spec in SERVICES)
         platform = Platform(connection, stack.base_dir / "platform", services=services, extra_env=extra_env)

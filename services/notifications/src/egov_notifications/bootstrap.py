@@ -12,7 +12,6 @@ from egov_notifications.settings import NotificationSettings
 from egov_schemas import topics
 from egov_schemas.notifications import NotificationOutcome
 from egov_sdk.auth import authenticator
-from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -26,7 +25,6 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
         settings, description="Notifications to citizens about their applications", migrations=MIGRATIONS
     )
     repository = NotificationRepository(runtime.store, runtime.outbox)
-    runtime.topics.append(TopicSpec(topics.APPLICATIONS))
     runtime.produces(
         topics.NOTIFICATION_OUTCOMES, NotificationOutcome, description="What happened to each notification."
     )

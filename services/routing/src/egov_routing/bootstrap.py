@@ -21,7 +21,6 @@ from egov_schemas.work import (
     WorkItem,
 )
 from egov_sdk.auth import authenticator
-from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -36,7 +35,6 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     )
     states = ApplicationStates(runtime.store, runtime.outbox)
     catalog = runtime.catalog_view()
-    runtime.topics.append(TopicSpec(topics.SUBMISSIONS))
     runtime.produces(
         topics.APPLICATIONS,
         *STATE_TRANSITIONS,

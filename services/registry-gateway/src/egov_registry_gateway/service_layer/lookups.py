@@ -11,6 +11,7 @@ from egov_schemas import topics
 from egov_schemas.identifiers import mask_personal_numbers
 from egov_schemas.registry import RegistryReply, RegistryRequest
 from egov_sdk.cloudevents import to_record
+from egov_sdk.consumer import PermanentFailure
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class RegistryLookups:
 
     async def on_request(self, request: RegistryRequest, delivery: Delivery) -> None:
         administration_id = _asking_administration(delivery.topic)
+        if request.administration_id != administration_id:
+            raise PermanentFailure(
+                f"request names administration {request.administration_id} but came on {delivery.topic}"
+            )
         access = Access(
             id=request.request_id,
             administration_id=administration_id,
@@ -70,5 +75,5 @@ def _asking_administration(topic: str) -> str:
         not topic.startswith(topics.REGISTRY_REQUESTS_PREFIX)
         or (administration := topics.administration_of(topic)) is None
     ):
-        raise ValueError(f"registry requests are read from administrations' own request topics, not {topic}")
+        raise PermanentFailure(f"registry requests are read from administrations' own request topics, not {topic}")
     return administration
