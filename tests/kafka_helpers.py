@@ -41,8 +41,14 @@ async def produce(
     *,
     key: bytes | str | None = None,
     headers: Mapping[str, str | bytes | None] | None = None,
+    compression_type: str | None = None,
 ) -> None:
-    producer = AIOKafkaProducer(**connection_options(kafka), enable_idempotence=True)
+    producer = AIOKafkaProducer(
+        **connection_options(kafka),
+        enable_idempotence=True,
+        compression_type=compression_type,
+        max_request_size=4 * 1024 * 1024,
+    )
     await producer.start()
     try:
         await producer.send_and_wait(

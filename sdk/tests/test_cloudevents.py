@@ -98,3 +98,11 @@ def test_records_written_by_the_cloudevents_sdk_parse_as_the_same_event():
     }
     message = ce_kafka.to_binary(CloudEvent(attributes, EVENT.model_dump(mode="json")), JSONFormat())
     assert parse_record(list(message.headers.items()), message.value) == EVENT
+
+
+def test_a_body_larger_than_events_may_be_is_refused_before_it_is_read():
+    record = to_record(EVENT, topic="egov.applications", source="/egov/intake")
+    large = b'{"padding": "' + b"x" * 2_000_000 + b'"}'
+    with pytest.raises(InvalidEvent, match=r"record of 2000015 bytes is larger than the 1048576 bytes"):
+        parse_record(as_consumed(record.headers), large, max_bytes=1_048_576)
+    assert parse_record(as_consumed(record.headers), record.value, max_bytes=1_048_576) == EVENT

@@ -28,6 +28,7 @@ SUBMITTED = ApplicationSubmitted(
 OTHER_EVENT_BODY = json.dumps(
     {"request_id": "r", "administration_id": "sofia", "status": "found", "answered_at": "2026-11-27T00:00:00Z"}
 ).encode()
+TWO_MEGABYTES = b'{"padding": "' + b"x" * (2_000_000 - 15) + b'"}'
 CONSUMED = {
     "egov.intake.submissions": ["routing.submissions"],
     "egov.applications": ["intake.status", "notifications.lifecycle"],
@@ -107,11 +108,12 @@ async def test_replies_that_break_the_rules_are_dead_lettered_and_change_nothing
 
 
 async def test_poison_records_are_dead_lettered_everywhere_and_the_consumers_go_on(platform, stack, services):
-    """A null header, no headers, a header of the wrong type, and valid JSON of another event."""
+    """A null header, no headers, a header of the wrong type, valid JSON of another event, 2 MB."""
     kafka = stack.kafka
     stamp = dt.datetime.now(dt.UTC).timestamp()
     null_marker, bare_marker = f"null-header-{stamp}".encode(), f"no-headers-{stamp}".encode()
     typed_marker, other_marker = f"header-type-{stamp}".encode(), f"other-event-{stamp}".encode()
+    large_marker = f"two-megabytes-{stamp}".encode()
     valid = to_record(SUBMITTED, topic="egov.applications", source="/e2e")
     for topic in CONSUMED:
         await produce(kafka, topic, b"{}", key=null_marker, headers={"ce_type": None, "ce_id": "x"})
@@ -119,12 +121,15 @@ async def test_poison_records_are_dead_lettered_everywhere_and_the_consumers_go_
         binary_time: dict[str, str | bytes | None] = {**valid.headers, "ce_time": (1_700_000_000).to_bytes(8, "big")}
         await produce(kafka, topic, valid.value, key=typed_marker, headers=binary_time)
         await produce(kafka, topic, OTHER_EVENT_BODY, key=other_marker, headers=valid.headers)
+        # NOTE: compressed, 2 MB pass the broker's 1 MiB limit; no consumer takes so large a body.
+        await produce(kafka, topic, TWO_MEGABYTES, key=large_marker, headers=valid.headers, compression_type="gzip")
 
     cases = (
         (null_marker, "header ce_type has no value"),
         (bare_marker, "missing ce_type"),
         (typed_marker, "header ce_time is not"),
         (other_marker, ""),  # NOTE: refused as invalid, or as a type this consumer does not take
+        (large_marker, "record of 2000000 bytes is larger"),
     )
     for topic, consumers in CONSUMED.items():
         for consumer in consumers:
@@ -133,6 +138,7 @@ async def test_poison_records_are_dead_lettered_everywhere_and_the_consumers_go_
                 headers = dict(found[0].headers)
                 assert headers["x-dlq-topic"].decode() == topic
                 assert headers["x-dlq-reason"].decode().startswith(reason)
+                assert marker != large_marker or found[0].value == TWO_MEGABYTES
 
     # NOTE: the catalog views went on: intake and routing are still ready and serve citizens.
     for name in ("intake", "routing"):

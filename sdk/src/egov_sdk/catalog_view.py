@@ -163,12 +163,14 @@ class CatalogView:
                     request.set_result(None)
 
     async def _consume(self, record: ConsumerRecord[bytes, bytes]) -> None:
-        key = record.key.decode() if record.key else ""
+        key = record.key.decode(errors="replace") if record.key else ""
         if record.value is None:
             self.apply(key, None)
             return
         try:
-            event = parse_record(list(record.headers or ()), record.value)
+            event = parse_record(
+                list(record.headers or ()), record.value, max_bytes=self._settings.consumer_max_record_bytes
+            )
         except InvalidEvent as exc:
             await self._outbox.add([dead_letter(record, self._consumer, str(exc))])
             log.warning("event_dead_lettered", consumer=self._consumer, reason=str(exc))

@@ -55,8 +55,13 @@ def to_record(event: Event, *, topic: str, source: str, time: dt.datetime | None
     return KafkaRecord(topic=topic, key=event.partition_key(), value=event.model_dump_json().encode(), headers=headers)
 
 
-def parse_record(headers: list[tuple[str, bytes]] | dict[str, bytes], value: bytes | None) -> Event:
-    """The event model a consumed record carries; `InvalidEvent` says why when it carries none."""
+def parse_record(
+    headers: list[tuple[str, bytes]] | dict[str, bytes], value: bytes | None, *, max_bytes: int | None = None
+) -> Event:
+    """The event model a consumed record carries; `InvalidEvent` says why when it carries none
+    (or when its body is larger than `max_bytes`: no platform event is that large)."""
+    if max_bytes is not None and len(value or b"") > max_bytes:
+        raise InvalidEvent(f"record of {len(value or b'')} bytes is larger than the {max_bytes} bytes events may have")
     header_map = dict(headers.items() if isinstance(headers, dict) else headers)
     if empty := sorted(name for name, header in header_map.items() if header is None):
         raise InvalidEvent(f"header {', '.join(empty)} has no value")

@@ -31,7 +31,7 @@ from egov_schemas import topics
 from egov_sdk.cloudevents import InvalidEvent, KafkaRecord, parse_record
 from egov_sdk.dlq import dead_letter
 from egov_sdk.idempotency import ProcessedEvents
-from egov_sdk.kafka import TopicSpec, connection_options
+from egov_sdk.kafka import TopicSpec, connection_options, dead_letter_topic
 from egov_sdk.logging import get_logger
 from egov_sdk.store import TRANSIENT_STORE_ERRORS
 
@@ -107,7 +107,7 @@ class EventConsumer:
 
     @property
     def topic_specs(self) -> list[TopicSpec]:
-        return [TopicSpec(topics.dlq(self.name))]
+        return [dead_letter_topic(self.name)]
 
     def subscribe(self, *names: str, pattern: str | None = None, description: str) -> None:
         self._topic_names, self._pattern = names, pattern
@@ -199,7 +199,8 @@ class EventConsumer:
         NOTE: no savepoint per record (two more round trips each): when a handler fails, the
         batch is rolled back and applied again with that record dead-lettered.
         """
-        parsed = [(record, _parse(record)) for record in records]
+        limit = self._settings.consumer_max_record_bytes
+        parsed = [(record, _parse(record, limit)) for record in records]
         failed: dict[int, str] = {}
         while True:
             try:
@@ -263,10 +264,10 @@ class EventConsumer:
         return dead_letter(record, self.name, reason)
 
 
-def _parse(record: ConsumerRecord[bytes, bytes]) -> Event | str:
+def _parse(record: ConsumerRecord[bytes, bytes], max_bytes: int) -> Event | str:
     """The event a record carries, or why it carries none."""
     try:
-        return parse_record(list(record.headers or ()), record.value)
+        return parse_record(list(record.headers or ()), record.value, max_bytes=max_bytes)
     except InvalidEvent as exc:
         return str(exc)
 

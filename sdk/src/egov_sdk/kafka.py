@@ -23,6 +23,7 @@ from aiokafka.helpers import create_ssl_context
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 
+from egov_schemas import topics
 from egov_sdk.settings import PlatformSettings
 
 
@@ -68,6 +69,17 @@ def connection_options(settings: PlatformSettings) -> dict[str, Any]:
     return options
 
 
+# NOTE: a dead letter keeps the record as it came, and a poison record may be larger than any
+# event (compressed, it passed the broker's 1 MiB limit): dead-letter topics take up to 16 MiB,
+# and so may a producer's request; the broker still refuses what other topics cannot take.
+DEAD_LETTER_MAX_BYTES = 16 * 1024 * 1024
+
+
+def dead_letter_topic(consumer: str) -> TopicSpec:
+    """The dead-letter topic of one consumer (group)."""
+    return TopicSpec(topics.dlq(consumer), config={"max.message.bytes": str(DEAD_LETTER_MAX_BYTES)})
+
+
 def make_producer(settings: PlatformSettings) -> AIOKafkaProducer:
     return AIOKafkaProducer(
         **connection_options(settings),
@@ -78,6 +90,7 @@ def make_producer(settings: PlatformSettings) -> AIOKafkaProducer:
         # requests per partition, which costs the broker less than many small ones.
         linger_ms=5,
         max_batch_size=262144,
+        max_request_size=DEAD_LETTER_MAX_BYTES + 65536,
         request_timeout_ms=settings.kafka_request_timeout_ms,
         metadata_max_age_ms=settings.kafka_metadata_max_age_ms,
     )

@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING
 import uvicorn
 from fastapi import APIRouter, FastAPI
 
-from egov_schemas import topics
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.consumer import EventConsumer, EventHandler
 from egov_sdk.health import ReadinessCheck, health_router
-from egov_sdk.kafka import TopicSpec, documentation_broker, ensure_topics, make_producer
+from egov_sdk.kafka import TopicSpec, dead_letter_topic, documentation_broker, ensure_topics, make_producer
 from egov_sdk.logging import configure_logging, get_logger
 from egov_sdk.migrate import upgrade, upgrade_async
 from egov_sdk.outbox import Outbox
@@ -97,7 +96,7 @@ class ServiceRuntime:
         view = CatalogView(self.settings, self.outbox, consumer)
         # NOTE: only the catalog creates (and may write) its topic; the view waits for it to exist,
         # so services still start in any order.
-        self.topics.append(TopicSpec(topics.dlq(consumer)))
+        self.topics.append(dead_letter_topic(consumer))
         self.readiness["catalog"] = view.is_ready
         self.on_started(view.start)
         self.on_stop(view.stop)

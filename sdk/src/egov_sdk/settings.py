@@ -62,6 +62,9 @@ class PlatformSettings(BaseSettings):
     consumer_fetch_min_bytes: int = Field(
         65536, ge=1, description="How much a consumer's fetch waits to gather, up to the wait above"
     )
+    consumer_max_record_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest record body a consumer takes; a larger one is dead-lettered"
+    )
     consumer_batch_size: int = Field(
         200, ge=1, description="Most records a consumer applies in one store transaction before committing offsets"
     )
