@@ -13,7 +13,7 @@ KAFKA_LIBS := $(LOCAL)/kafka/libs/.complete
 HELM := $(LOCAL)/bin/helm
 HELM_VERSION := v3.19.0
 CHART := deploy/helm/egov
-UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests bench/tests deploy/local/tests
+UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests bench/tests chaos/tests deploy/local/tests
 
 .PHONY: help run stack stop test lint typecheck generated chart unit integration generate stack-deps postgres install clean
 
@@ -94,3 +94,7 @@ fuzz: install stack-deps  ## fuzz every service's HTTP API on a fresh local plat
 bench: install stack-deps  ## benchmark a fresh local platform (bench/README.md); set BENCH_APPLICATIONS, BENCH_ARGS
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(UV) run python -m bench $(BENCH_ARGS)
+
+.PHONY: chaos
+chaos: install stack-deps  ## kill -9 services, Kafka and PostgreSQL under load; nothing lost or doubled (docs/chaos.md); set CHAOS_APPLICATIONS
+	$(UV) run python -m chaos $(CHAOS_ARGS)

@@ -4,18 +4,15 @@ so that a running `make run` is never measured or disturbed; stopped when the ru
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.options import DATABASE_KEYS
 from egov_localstack.databases import ensure_databases
-from egov_localstack.kafka_auth import ADMIN
-from egov_localstack.platform import SERVICES, Platform
-from egov_localstack.processes import free_port
-from egov_localstack.stack import LocalStack, external_connection
+from egov_localstack.stack import LocalStack
+from egov_localstack.throwaway import throwaway_platform
 from egov_sdk.migrate import upgrade
 
 
@@ -42,26 +39,9 @@ def local_database(name: str, migrations: Path) -> Iterator[str]:
 
 @contextlib.contextmanager
 def local_platform() -> Iterator[Target]:
-    stack = LocalStack.throwaway("egov-bench-")
-    base_dir = stack.base_dir
-    given = external_connection()
-    connection = given or stack.start()
-    prefix = f"bench{os.getpid()}_"
-    services = tuple(replace(spec, port=free_port(), database=prefix + spec.database) for spec in SERVICES)
-    platform = Platform(connection, base_dir / "platform", services=services)
-    # NOTE: the bench's own clients (and its child processes) read Kafka's credentials from the
-    # environment, as on a given cluster: on the local broker they are its super user's.
-    if connection.kafka_principals is not None:
-        os.environ.update(connection.kafka_principals.client_env(ADMIN))
-    try:
-        platform.start()
+    with throwaway_platform("bench") as started:
         yield Target(
-            intake_url=platform.url("intake"),
-            kafka=connection.kafka_bootstrap_servers,
-            database_urls={name: platform.database_url(name) for name in DATABASE_KEYS},
+            intake_url=started.platform.url("intake"),
+            kafka=started.connection.kafka_bootstrap_servers,
+            database_urls={name: started.platform.database_url(name) for name in DATABASE_KEYS},
         )
-    finally:
-        platform.stop()
-        if given is None:
-            stack.stop()
-        shutil.rmtree(base_dir, ignore_errors=True)

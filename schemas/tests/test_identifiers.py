@@ -76,3 +76,5 @@ def test_masking_keeps_hex_trace_and_span_ids_whole():
     text = f"00-{trace_id}-{span_id}-01 {glued} ЕГН 7501010010"
     assert mask_personal_numbers(text) == f"00-{trace_id}-{span_id}-01 {glued} ЕГН *********0"
     assert mask_personal_numbers(with_digits) == with_digits
+    application_id = "3f2a1c4e-5b6d-4e7f-8a9b-0009188368be"  # a last group with ten digits in a row
+    assert mask_personal_numbers(f"application {application_id}") == f"application {application_id}"

@@ -11,16 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from egov_schemas.identifiers import validate_egn, validate_lnch
+from egov_schemas.identifiers import HEX_IDENTIFIER, validate_egn, validate_lnch
 
 _TEN_DIGITS = re.compile(r"(?<!\d)\d{10}(?!\d)")
+_HEX_IDENTIFIER = re.compile(HEX_IDENTIFIER)  # NOTE: see identifiers.HEX_IDENTIFIER
 _WORD = re.compile(r"\w+")
 MIN_NAME_WORD = 3
 
 
 def personal_numbers_in(text: str) -> list[str]:
-    """Every run of ten digits in `text` that is a valid EGN or LNCh."""
-    return [number for number in _TEN_DIGITS.findall(text) if _is_personal_number(number)]
+    """Every run of ten digits in `text`, outside UUIDs and hex tokens, that is a valid EGN or LNCh."""
+    outside_identifiers = _HEX_IDENTIFIER.sub(" ", text)
+    return [number for number in _TEN_DIGITS.findall(outside_identifiers) if _is_personal_number(number)]
 
 
 def names_in(text: str, names: Iterable[str]) -> list[str]:

@@ -63,6 +63,7 @@ class Platform:
         self._extra_env = extra_env or {}
         self._database_urls: dict[str, str] = {}
         self._replicas: dict[str, int] = {}
+        self._ports: dict[str, int] = {}
 
     def url(self, name: str) -> str:
         spec = next(spec for spec in self.services if spec.name == name)
@@ -103,6 +104,22 @@ class Platform:
         self._wait_ready(replica, url, timeout)
         return url
 
+    def kill(self, name: str) -> None:
+        """SIGKILL every process of a service: a crash, not a shutdown (ManagedProcess.kill)."""
+        for process in self.replicas(name):
+            process.kill()
+
+    def restart(self, name: str, timeout: float = 90.0) -> None:
+        """Start again each process of a service that is not running (after `kill`), on its port
+        and with its settings as before; return once every one answers ready."""
+        spec = next(spec for spec in self.services if spec.name == name)
+        processes = self.replicas(name)
+        for process in processes:
+            if process.pid() is None:
+                self._start_process(spec, process.name, self._ports[process.name])
+        for process in processes:
+            self._wait_ready(process.name, f"http://127.0.0.1:{self._ports[process.name]}", timeout)
+
     def stop(self) -> None:
         for spec in reversed(self.services):
             for process in reversed(self.replicas(spec.name)):
@@ -119,6 +136,7 @@ class Platform:
             **self._kafka_principal(spec),
         }
         self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
+        self._ports[process_name] = port
 
     def _kafka_principal(self, spec: ServiceSpec) -> dict[str, str]:
         """On the local broker, each process is its own principal (its name); on a given cluster,

@@ -74,9 +74,15 @@ class ManagedProcess:
             while _alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.1)
             if _alive(pid):
-                _signal_group(pid, signal.SIGKILL)
-                while _alive(pid):
-                    time.sleep(0.05)
+                _kill_group(pid)
+        self.pid_file.unlink(missing_ok=True)
+
+    def kill(self) -> None:
+        """SIGKILL the process and all it started, with no chance to clean up: a crash, as an
+        out-of-memory kill or a lost node would make it (the chaos test does this on purpose)."""
+        pid = self.pid()
+        if pid is not None:
+            _kill_group(pid)
         self.pid_file.unlink(missing_ok=True)
 
 
@@ -105,6 +111,12 @@ def _alive(pid: int) -> bool:
         if reaped == pid:
             return False
     return True
+
+
+def _kill_group(pid: int) -> None:
+    _signal_group(pid, signal.SIGKILL)
+    while _alive(pid):
+        time.sleep(0.05)
 
 
 def _signal_group(pid: int, sig: signal.Signals) -> None:

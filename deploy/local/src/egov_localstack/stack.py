@@ -40,6 +40,12 @@ POSTGRES_SETTINGS = {
     "wal_level": "minimal",
     "max_wal_senders": "0",
 }
+# NOTE: what a server killed with SIGKILL needs to keep every commit it acknowledged. With
+# synchronous_commit off, a commit returns before its WAL leaves the server's memory, and the
+# last fraction of a second of commits dies with the process (the chaos test lost acknowledged
+# work this way). fsync may stay off: the operating system, which is not killed, still writes
+# what the server handed it.
+CRASH_SAFE_POSTGRES_SETTINGS = {"synchronous_commit": "on"}
 
 
 @dataclass(frozen=True)
@@ -91,9 +97,11 @@ class LocalStack:
     base_dir: Path = paths.LOCAL_DIR
     ports: StackPorts = field(default_factory=StackPorts.from_env)
     die_with_caller: bool = False
+    postgres_settings: dict[str, str] = field(default_factory=dict)
+    """Server settings over `POSTGRES_SETTINGS` (e.g. `CRASH_SAFE_POSTGRES_SETTINGS`)."""
 
     @classmethod
-    def throwaway(cls, prefix: str) -> LocalStack:
+    def throwaway(cls, prefix: str, *, postgres_settings: dict[str, str] | None = None) -> LocalStack:
         """A stack of its own on free ports in a new temporary folder (tests, benchmarks), ended
         with its caller; the caller removes `base_dir` when done.
 
@@ -103,7 +111,7 @@ class LocalStack:
         base_dir = Path(tempfile.mkdtemp(prefix=prefix))
         os.chmod(base_dir, 0o755)  # noqa: S103 - read by the postgres user
         ports = StackPorts(kafka=free_port(), kafka_controller=free_port(), postgres=free_port())
-        return cls(base_dir=base_dir, ports=ports, die_with_caller=True)
+        return cls(base_dir=base_dir, ports=ports, die_with_caller=True, postgres_settings=postgres_settings or {})
 
     @property
     def run_dir(self) -> Path:
@@ -149,7 +157,11 @@ class LocalStack:
             self._init_postgres(data_dir, user)
         settings = [
             f"-c{name}={value}"
-            for name, value in {**POSTGRES_SETTINGS, "unix_socket_directories": str(data_dir)}.items()
+            for name, value in {
+                **POSTGRES_SETTINGS,
+                **self.postgres_settings,
+                "unix_socket_directories": str(data_dir),
+            }.items()
         ]
         self.postgres.start(
             [_postgres_bin("postgres"), "-D", str(data_dir), "-p", str(self.ports.postgres), *settings], user=user

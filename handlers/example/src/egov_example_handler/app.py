@@ -33,14 +33,14 @@ def registration_number(item: WorkItem) -> str:
     return f"СО-{item.submitted_at:%Y%m%d}-{item.application_id[:8].upper()}"
 
 
+async def certificate_of_heirs(item: WorkItem) -> list[Decision]:
+    return [
+        Accept(registration_number=registration_number(item)),
+        Complete(document_id=f"heirs-{item.application_id}"),
+    ]
+
+
 def build(settings: ExampleHandlerSettings) -> HandlerApp:
     app = HandlerApp(settings)
-
-    @app.service(CERTIFICATE_OF_HEIRS)
-    async def certificate_of_heirs(item: WorkItem) -> list[Decision]:
-        return [
-            Accept(registration_number=registration_number(item)),
-            Complete(document_id=f"heirs-{item.application_id}"),
-        ]
-
+    app.service(CERTIFICATE_OF_HEIRS)(certificate_of_heirs)
     return app
