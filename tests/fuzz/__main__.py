@@ -4,15 +4,10 @@ service's HTTP API, print a line per service and, last, one JSON line with the t
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import time
-import uuid
-from dataclasses import replace
 
-from egov_localstack.platform import SERVICES, Platform
-from egov_localstack.processes import free_port
-from egov_localstack.stack import LocalStack
+from egov_localstack.throwaway import throwaway_platform
 from tests.fuzz.fuzzer import Tally, fuzz
 from tests.fuzz.targets import targets
 
@@ -42,27 +37,14 @@ def totals(tallies: list[Tally]) -> dict[str, int]:
 def main(argv: list[str]) -> int:
     wanted = int(argv[0]) if argv else DEFAULT_REQUESTS
     begun = time.monotonic()
-    stack = LocalStack.throwaway("egov-fuzz-")
-    services = tuple(
-        replace(spec, port=free_port(), database=f"fuzz{uuid.uuid4().hex[:6]}_{spec.database}") for spec in SERVICES
-    )
-    platform = Platform(stack.start(), stack.base_dir / "platform", services=services)
-    try:
-        platform.start()
+    with throwaway_platform("fuzz") as run:
         started = time.monotonic()
-        tallies = [fuzz(target, wanted) for target in targets(platform)]
+        tallies = [fuzz(target, wanted) for target in targets(run.platform)]
         print(report(tallies))
         print(
-            f"fuzzed in {time.monotonic() - started:.0f} s ({started - begun:.0f} s to start the platform);"
-            f" service logs in {stack.base_dir / 'platform'}",
-            flush=True,
+            f"fuzzed in {time.monotonic() - started:.0f} s ({started - begun:.0f} s to start the platform)", flush=True
         )
-    finally:
-        platform.stop()
-        stack.stop()
     result = totals(tallies)
-    if result["server_errors"] == 0 and result["non_problem_4xx"] == 0:
-        shutil.rmtree(stack.base_dir, ignore_errors=True)
     print(json.dumps(result), flush=True)
     return 0 if result["server_errors"] == 0 and result["non_problem_4xx"] == 0 else 1
 
