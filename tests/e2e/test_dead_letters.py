@@ -3,10 +3,12 @@ with a reason, and the platform keeps serving citizens."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import json
 
+import pytest
 from aiokafka.structs import ConsumerRecord
 
 from egov_schemas.lifecycle import ApplicationSubmitted
@@ -145,3 +147,22 @@ async def test_poison_records_are_dead_lettered_everywhere_and_the_consumers_go_
         assert (await services[name].get("/health/ready")).status_code == 200
     application_id = await submit(services["intake"], heirs_application())
     assert (await final_status(services["intake"], application_id))["status"] == "completed"
+
+
+@pytest.mark.disruptive
+async def test_a_bad_catalog_record_is_dead_lettered_once_however_often_a_view_restarts(platform, stack):
+    """A catalog view reads the whole compacted topic at every start; its dead letters do not
+    repeat (they did, and the chaos test counted each restart's as lost effects)."""
+    kafka = stack.kafka
+    marker = f"catalog-garbage-{dt.datetime.now(dt.UTC).timestamp()}".encode()
+    await produce(kafka, "egov.catalog", b"\x00 not json", key=marker, headers={"ce_type": "bg.egov.unknown.v1"})
+    await eventually(functools.partial(dead_letters, kafka, "routing.catalog-view", marker), timeout=45)
+
+    for _ in range(2):
+        await asyncio.to_thread(platform.kill, "routing")
+        await asyncio.to_thread(platform.restart, "routing")
+    # NOTE: ready means the view has read the topic to its end again, this record included; a
+    # repeated dead letter would then be on its way through routing's outbox within moments.
+    for _ in range(5):
+        assert len(await dead_letters(kafka, "routing.catalog-view", marker)) == 1
+        await asyncio.sleep(1.0)

@@ -29,6 +29,7 @@ from egov_schemas.catalog import (
 )
 from egov_sdk.cloudevents import InvalidEvent, parse_record
 from egov_sdk.dlq import dead_letter
+from egov_sdk.idempotency import ProcessedEvents
 from egov_sdk.kafka import connection_options
 from egov_sdk.logging import get_logger
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from egov_schemas import Event
     from egov_sdk.outbox import Outbox
     from egov_sdk.settings import PlatformSettings
+    from egov_sdk.store import Store
 
 log = get_logger(__name__)
 CatalogEvent = AdministrationUpserted | ServiceVersionChanged | PackagePublished
@@ -47,10 +49,12 @@ _T = TypeVar("_T", AdministrationUpserted, ServiceVersionChanged, PackagePublish
 
 
 class CatalogView:
-    def __init__(self, settings: PlatformSettings, outbox: Outbox, consumer: str):
+    def __init__(self, settings: PlatformSettings, store: Store, outbox: Outbox, consumer: str):
         self._settings = settings
+        self._store = store
         self._outbox = outbox
         self._consumer = consumer
+        self._dead_lettered = ProcessedEvents(store, consumer)
         self._sync_requests: list[asyncio.Future[None]] = []
         self._state: dict[str, CatalogEvent] = {}
         self._current: dict[int, ServiceVersionChanged] = {}
@@ -172,10 +176,21 @@ class CatalogView:
                 list(record.headers or ()), record.value, max_bytes=self._settings.consumer_max_record_bytes
             )
         except InvalidEvent as exc:
-            await self._outbox.add([dead_letter(record, self._consumer, str(exc))])
-            log.warning("event_dead_lettered", consumer=self._consumer, reason=str(exc))
+            await self._dead_letter_once(record, str(exc))
             return
         self.apply(key, event)
+
+    async def _dead_letter_once(self, record: ConsumerRecord[bytes, bytes], reason: str) -> None:
+        """Dead-letter a record the first time any start of this view reads it.
+
+        NOTE: the view reads the compacted topic from its beginning at every start, so a bad
+        record would otherwise be dead-lettered again after every restart. Its place on the
+        topic is claimed like an event id, in the same transaction as the dead letter.
+        """
+        async with self._store.transaction():
+            if await self._dead_lettered.claim([f"offset:{record.topic}:{record.partition}:{record.offset}"]):
+                await self._outbox.add([dead_letter(record, self._consumer, reason)])
+                log.warning("event_dead_lettered", consumer=self._consumer, reason=reason)
 
 
 def _current_versions(state: Iterable[CatalogEvent]) -> dict[int, ServiceVersionChanged]:

@@ -94,7 +94,7 @@ class ServiceRuntime:
     def catalog_view(self) -> CatalogView:
         """A view of the catalog that follows `egov.catalog`; the service is ready once it caught up."""
         consumer = f"{self.settings.service_name}.catalog-view"
-        view = CatalogView(self.settings, self.outbox, consumer)
+        view = CatalogView(self.settings, self.store, self.outbox, consumer)
         # NOTE: only the catalog creates (and may write) its topic; the view waits for it to exist,
         # so services still start in any order.
         self.topics.append(dead_letter_topic(consumer))
