@@ -13,7 +13,7 @@ KAFKA_LIBS := $(LOCAL)/kafka/libs/.complete
 HELM := $(LOCAL)/bin/helm
 HELM_VERSION := v3.19.0
 CHART := deploy/helm/egov
-UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests bench/tests chaos/tests deploy/local/tests
+UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests simulators/*/tests bench/tests chaos/tests deploy/local/tests
 
 .PHONY: help run stack stop test lint typecheck generated chart unit integration generate stack-deps postgres install clean
 
