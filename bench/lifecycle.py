@@ -27,7 +27,7 @@ SUBMITTED = "submitted"
 COMPLETED = "completed"
 # NOTE: the other final states end an application too; they are counted so the wait below does
 # not hang on applications that will never complete, and reported so a failing run shows it.
-OTHER_FINAL_STATES = frozenset({"rejected", "refused", "withdrawn"})
+OTHER_FINAL_STATES = frozenset({"rejected", "unpaid", "refused", "withdrawn"})
 TRACKED_STATES = frozenset({SUBMITTED, COMPLETED}) | OTHER_FINAL_STATES
 KAFKA_CREATE_TIME, KAFKA_LOG_APPEND_TIME = 0, 1
 

@@ -67,7 +67,7 @@ def run_chaos(
     submissions, registry_requests = load.outcome()
     log(f"load done: {len(submissions.acknowledged)} acknowledged; kills {dict(monkey.kills)}; waiting for quiet")
 
-    databases = {spec.name: platform.database_url(spec.name) for spec in platform.services}
+    databases = {spec.name: platform.database_url(spec.name) for spec in platform.services if spec.database}
     quiet = asyncio.run(wait_until_quiet(kafka, databases, options.quiet_timeout_s, log))
     gateway_logs = [process.log_file for process in platform.replicas("registry-gateway")]
     run = RunRecord(started_at, start_offsets, frozenset(submissions.acknowledged), frozenset(registry_requests))

@@ -35,12 +35,17 @@ from egov_notifications.settings import NotificationSettings
 from egov_registry_gateway.bootstrap import build as build_registry_gateway
 from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_routing.bootstrap import build as build_routing
+from egov_pay_egov_sim.settings import SimulatorSettings
 from egov_routing.settings import RoutingSettings
 from egov_sdk.settings import PlatformSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 # NOTE: secrets the documentation needs to build a service (it never runs one).
-DOCUMENTATION_ONLY = {"auth_jwt_key": "documentation", "application_token_key": "documentation"}
+DOCUMENTATION_ONLY = {
+    "auth_jwt_key": "documentation",
+    "application_token_key": "documentation",
+    "payegov_secret": "documentation",
+}
 BROKERS: dict[str, Callable[[], KafkaBroker]] = {
     "catalog": lambda: build_catalog(CatalogSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
     "intake": lambda: build_intake(IntakeSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
@@ -59,6 +64,7 @@ SETTINGS: dict[str, type[BaseSettings]] = {
     "notifications": NotificationSettings,
     "registry-gateway": RegistryGatewaySettings,
     "example handler": ExampleHandlerSettings,
+    "pay.egov simulator (development and tests only)": SimulatorSettings,
 }
 
 

@@ -14,6 +14,7 @@ NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
 def routed(sequence: int = 2) -> ApplicationRouted:
     return ApplicationRouted(
         application_id="app-1",
+        reference="7K3M-9QXP-4",
         administration_id="sofia",
         service=2016,
         service_version=1,

@@ -12,6 +12,7 @@ from egov_sdk.cloudevents import InvalidEvent, parse_record, to_record
 
 EVENT = ApplicationSubmitted(
     application_id="app-1",
+    reference="7K3M-9QXP-4",
     administration_id="sofia",
     service=2016,
     service_version=1,
@@ -29,7 +30,7 @@ def test_binary_mode_record_has_ce_headers_key_and_json_body():
     assert record.key == "app-1"
     assert record.headers["content-type"] == "application/json"
     assert record.headers["ce_specversion"] == "1.0"
-    assert record.headers["ce_type"] == "bg.egov.application.submitted.v1"
+    assert record.headers["ce_type"] == "bg.egov.application.submitted.v2"
     assert record.headers["ce_id"] == EVENT.event_id
     assert record.headers["ce_subject"] == "app-1"
     assert record.headers["ce_source"] == "/egov/intake"
@@ -60,7 +61,7 @@ def test_round_trip_gives_back_the_same_event():
                 h,
                 json.dumps({"application_id": "x", "reply_id": "r", "decided_at": "2026-01-01T00:00:00Z"}).encode(),
             ),
-            "body of bg.egov.application.submitted.v1 is invalid",
+            "body of bg.egov.application.submitted.v2 is invalid",
         ),
     ],
 )

@@ -10,14 +10,17 @@ from egov_sdk.handler import (
     Decision,
     HandlerApp,
     HandlerSettings,
+    Needed,
     Refuse,
     RequestInfo,
     people_named_in,
     reply_for,
 )
 
+NEEDED = Needed(key="record_copy", kind="attachment", description="Копие на акта")
 ITEM = WorkItem(
     application_id="app-1",
+    reference="7K3M-9QXP-4",
     administration_id="sofia",
     service=2016,
     service_version=1,
@@ -50,7 +53,10 @@ def test_the_names_of_the_people_an_application_is_about_are_collected_from_appl
     [
         Accept(registration_number="СО-Петров-1"),
         Refuse(reasons=["Мария не е наследник"]),
-        RequestInfo(message="Моля, приложете документ за 7501010010."),
+        RequestInfo(message="Моля, приложете документ за 7501010010.", needed=[NEEDED]),
+        RequestInfo(
+            message="Моля, приложете документ.", needed=[NEEDED.model_copy(update={"description": "Акт за Мария"})]
+        ),
     ],
 )
 async def test_a_decision_naming_a_person_of_the_application_is_not_sent(decision):

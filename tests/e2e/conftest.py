@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
 
 import httpx
 import pytest
 
 from egov_localstack.cli import local_token
-from egov_localstack.platform import SERVICES, Platform
-from egov_localstack.processes import free_port
+from egov_localstack.platform import Platform, on_free_ports
 from egov_sdk.auth import SERVICE
 from tests.conftest import Stack
 
@@ -25,7 +23,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def platform(stack: Stack, stack_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     prefix = f"e2e{uuid.uuid4().hex[:6]}_"
-    services = tuple(replace(spec, port=free_port(), database=prefix + spec.database) for spec in SERVICES)
+    services = on_free_ports(prefix)
     platform = Platform(
         stack.connection,
         tmp_path_factory.mktemp("platform"),

@@ -20,6 +20,7 @@ from tests.kafka_helpers import eventually, produce, read_topic
 
 SUBMITTED = ApplicationSubmitted(
     application_id="poison",
+    reference="7K3M-9QXP-4",
     administration_id="sofia",
     service=2016,
     service_version=1,

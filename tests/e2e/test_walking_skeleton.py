@@ -50,10 +50,10 @@ async def test_lifecycle_log_is_thin_and_work_item_reaches_only_the_inbox(platfo
 
     lifecycle = [r for r in await read_topic(kafka, "egov.applications") if r.key == application_id.encode()]
     assert [dict(r.headers)["ce_type"].decode() for r in lifecycle] == [
-        "bg.egov.application.submitted.v1",
-        "bg.egov.application.routed.v1",
-        "bg.egov.application.accepted.v1",
-        "bg.egov.application.completed.v1",
+        "bg.egov.application.submitted.v2",
+        "bg.egov.application.routed.v2",
+        "bg.egov.application.accepted.v2",
+        "bg.egov.application.completed.v2",
     ]
     for record in lifecycle:
         # The citizen's trace runs through intake's outbox, routing, the handler and back.

@@ -18,6 +18,7 @@ AT = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 def submitted(application_id: str) -> ApplicationSubmitted:
     return ApplicationSubmitted(
         application_id=application_id,
+        reference="7K3M-9QXP-4",
         administration_id="sofia",
         service=2016,
         service_version=1,
@@ -59,6 +60,7 @@ async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(sett
         routed = to_record(
             ApplicationRouted(
                 application_id="r",
+                reference="7K3M-9QXP-4",
                 administration_id="sofia",
                 service=2016,
                 service_version=1,

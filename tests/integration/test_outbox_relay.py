@@ -47,7 +47,7 @@ async def test_relay_publishes_in_order_then_empties_the_outbox(settings, store,
         accepted = ApplicationAccepted(**common("app-1"), sequence=3, occurred_at=AT, registration_number="СО-1")
         await outbox.add([to_record(accepted, topic=topic, source="/it")])
         published = await eventually(lambda: at_least(settings, topic, 3))
-        assert dict(published[-1].headers)["ce_type"] == b"bg.egov.application.accepted.v1"
+        assert dict(published[-1].headers)["ce_type"] == b"bg.egov.application.accepted.v2"
     finally:
         await relay.stop()
 

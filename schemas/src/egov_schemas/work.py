@@ -1,6 +1,10 @@
 """Full submissions (intake → routing), work items (routing → an administration's inbox) and the
 handler replies an administration sends back. These carry personal data and travel only on
-restricted topics, never on the lifecycle log."""
+restricted topics, never on the lifecycle log.
+
+What the citizen does after submitting (answering an information request, withdrawing) goes
+from intake to routing on the submissions topic too; routing decides whether it still applies.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from egov_schemas.identifiers import (
     validate_egn,
     validate_lnch,
 )
+from egov_schemas.lifecycle import InformationNeeded
+from egov_schemas.reference import ReferenceNumber
 
 
 class Applicant(BaseModel):
@@ -42,6 +48,7 @@ class ApplicationData(Event):
     """An application with its applicant and form, as routing and the administration need it."""
 
     application_id: ApplicationId
+    reference: ReferenceNumber
     administration_id: AdministrationId
     service: IisdaNumber
     service_version: int = Field(ge=1)
@@ -60,18 +67,105 @@ class ApplicationData(Event):
 class ApplicationReceived(ApplicationData):
     """A submission as intake stored it, for routing to deliver to the administration."""
 
-    ce_type: ClassVar[str] = "bg.egov.intake.submission.v1"
+    ce_type: ClassVar[str] = "bg.egov.intake.submission.v2"
+
+
+class AttachedFile(BaseModel):
+    """A file the citizen attached, kept by intake; its content is fetched from `url` by staff
+    and handlers of the administration (never carried in an event)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1, max_length=64)
+    key: str = Field(max_length=40, description="What it answers (an information request's key)")
+    filename: str = Field(min_length=1, max_length=255)
+    media_type: str = Field(min_length=3, max_length=127)
+    size: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    url: str = Field(max_length=2048, description="Path of the content on intake's API")
+
+
+class InformationExchange(BaseModel):
+    """One information request and, once given, the citizen's answer."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    request_sequence: int = Field(ge=1, description="Sequence of the `info_requested` event")
+    requested_at: dt.datetime
+    message: str = Field(max_length=2000)
+    needed: list[InformationNeeded]
+    answered_at: dt.datetime | None = None
+    answers: dict[str, str] = Field(default_factory=dict)
+    attachments: list[AttachedFile] = Field(default_factory=list)
+
+
+class InformationProvided(Event):
+    """The citizen's answer to an information request, as intake took it."""
+
+    ce_type: ClassVar[str] = "bg.egov.intake.information.v1"
+
+    application_id: ApplicationId
+    administration_id: AdministrationId
+    request_sequence: int = Field(ge=1, description="Sequence of the `info_requested` event it answers")
+    answered_at: dt.datetime
+    answers: dict[str, str] = Field(default_factory=dict)
+    attachments: list[AttachedFile] = Field(default_factory=list)
+
+    def identity(self) -> str:
+        return f"{self.application_id}:information:{self.request_sequence}"
+
+    def subject(self) -> str:
+        return self.application_id
+
+
+class WithdrawalRequested(Event):
+    """The citizen withdraws the application."""
+
+    ce_type: ClassVar[str] = "bg.egov.intake.withdrawal.v1"
+
+    application_id: ApplicationId
+    administration_id: AdministrationId
+    requested_at: dt.datetime
+
+    def identity(self) -> str:
+        return f"{self.application_id}:withdrawal"
+
+    def subject(self) -> str:
+        return self.application_id
 
 
 class WorkItem(ApplicationData):
     """An application delivered to the administration that must process it."""
 
-    ce_type: ClassVar[str] = "bg.egov.work.item.v1"
+    ce_type: ClassVar[str] = "bg.egov.work.item.v2"
+    version: int = Field(1, ge=1, description="Incremented each time the citizen answers an information request")
+    information: list[InformationExchange] = Field(default_factory=list, description="Requests and answers so far")
     due_date: dt.date | None = None
     handler_group: HandlerGroup = "default"
     processing: Processing = "staff"
     fee_bgn: float = Field(0, ge=0, description="The fee of the chosen tier in this administration")
     payment_required: bool = False
+
+    def identity(self) -> str:
+        return f"{self.application_id}:{self.version}"
+
+
+class WorkWithdrawn(Event):
+    """Tells the administration that the citizen withdrew: stop, and acknowledge."""
+
+    ce_type: ClassVar[str] = "bg.egov.work.withdrawn.v1"
+
+    application_id: ApplicationId
+    reference: ReferenceNumber
+    administration_id: AdministrationId
+    service: IisdaNumber
+    withdrawn_at: dt.datetime
+
+    def identity(self) -> str:
+        return f"{self.application_id}:withdrawn"
+
+    def subject(self) -> str:
+        return self.application_id
 
 
 class HandlerReply(Event):
@@ -102,11 +196,19 @@ class AcceptReply(HandlerReply):
 
 
 class RequestInfoReply(HandlerReply):
-    ce_type: ClassVar[str] = "bg.egov.reply.request_info.v1"
+    ce_type: ClassVar[str] = "bg.egov.reply.request_info.v2"
     message: str = Field(min_length=1, max_length=2000)
+    needed: list[InformationNeeded] = Field(min_length=1, max_length=20, description="What the citizen must give")
 
     def published_text(self) -> list[tuple[str, str]]:
-        return [("message", self.message)]
+        described = [(f"needed.{index}.description", item.description) for index, item in enumerate(self.needed)]
+        return [("message", self.message), *described]
+
+
+class AcknowledgeWithdrawalReply(HandlerReply):
+    """The administration has stopped work on an application its citizen withdrew."""
+
+    ce_type: ClassVar[str] = "bg.egov.reply.withdrawal_acknowledged.v1"
 
 
 class CompleteReply(HandlerReply):

@@ -11,6 +11,11 @@
 A handler reads its administration's inbox and sends its decisions to its replies topic; routing
 checks them. Each decision gets an id derived from the work item, so a redelivered work item
 produces the same replies (same `ce_id`) and routing applies them once.
+
+When the citizen answers a `RequestInfo`, the same function gets the next version of the work
+item (`item.version`, with the answer in `item.information[-1]`). When the citizen withdraws, the
+function registered with `@app.withdrawn(number)` (if any) is called to stop the work, and the
+withdrawal is acknowledged.
 """
 
 from __future__ import annotations
@@ -23,8 +28,18 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from egov_schemas import topics
+from egov_schemas.lifecycle import InformationNeeded
 from egov_schemas.personal_data import personal_data_in
-from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply, WorkItem
+from egov_schemas.work import (
+    AcceptReply,
+    AcknowledgeWithdrawalReply,
+    CompleteReply,
+    HandlerReply,
+    RefuseReply,
+    RequestInfoReply,
+    WorkItem,
+    WorkWithdrawn,
+)
 from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import Delivery, PermanentFailure
 from egov_sdk.logging import get_logger
@@ -46,9 +61,14 @@ class Accept:
     registration_number: str
 
 
+Needed = InformationNeeded
+"""One thing asked for: `Needed(key="...", kind="answer" | "attachment", description="...")`."""
+
+
 @dataclass(frozen=True)
 class RequestInfo:
     message: str
+    needed: list[InformationNeeded]
 
 
 @dataclass(frozen=True)
@@ -61,12 +81,18 @@ class Refuse:
     reasons: list[str]
 
 
-Decision = Accept | RequestInfo | Complete | Refuse
+@dataclass(frozen=True)
+class AcknowledgeWithdrawal:
+    """Work on a withdrawn application has stopped (the SDK sends it after `@app.withdrawn`)."""
+
+
+Decision = Accept | RequestInfo | Complete | Refuse | AcknowledgeWithdrawal
 ServiceHandler = Callable[[WorkItem], Awaitable[Sequence[Decision]]]
+WithdrawalHandler = Callable[[WorkWithdrawn], Awaitable[None]]
 
 
-def reply_for(item: WorkItem, decision: Decision, index: int) -> HandlerReply:
-    """The reply event for the `index`-th decision on a work item."""
+def reply_for(item: WorkItem | WorkWithdrawn, decision: Decision, index: int) -> HandlerReply:
+    """The reply event for the `index`-th decision on a work item (or a withdrawal notice)."""
     common = {
         "application_id": item.application_id,
         "administration_id": item.administration_id,
@@ -76,12 +102,14 @@ def reply_for(item: WorkItem, decision: Decision, index: int) -> HandlerReply:
     match decision:
         case Accept(registration_number=number):
             return AcceptReply(**common, registration_number=number)
-        case RequestInfo(message=message):
-            return RequestInfoReply(**common, message=message)
+        case RequestInfo(message=message, needed=needed):
+            return RequestInfoReply(**common, message=message, needed=needed)
         case Complete(document_id=document_id):
             return CompleteReply(**common, document_id=document_id)
         case Refuse(reasons=reasons):
             return RefuseReply(**common, reasons=reasons)
+        case AcknowledgeWithdrawal():
+            return AcknowledgeWithdrawalReply(**common)
 
 
 def people_named_in(item: WorkItem) -> list[str]:
@@ -109,9 +137,12 @@ class HandlerApp:
         self.administration_id = settings.administration_id
         self.runtime = ServiceRuntime(settings, description=f"Handler of {self.administration_id}")
         self._services: dict[int, ServiceHandler] = {}
+        self._withdrawals: dict[int, WithdrawalHandler] = {}
         self._replies = topics.admin_replies(self.administration_id)
-        consumer = self.runtime.consumer(f"handler.{self.administration_id}", {WorkItem: self._on_work_item})
-        consumer.subscribe(topics.admin_inbox(self.administration_id), description="Work items to process")
+        consumer = self.runtime.consumer(
+            f"handler.{self.administration_id}", {WorkItem: self._on_work_item, WorkWithdrawn: self._on_withdrawn}
+        )
+        consumer.subscribe(topics.admin_inbox(self.administration_id), description="Work items and withdrawals")
         # NOTE: the catalog makes an administration's topics when it registers it; a handler's
         # principal may write its replies topic but not create it.
         self.runtime.produces(
@@ -120,6 +151,7 @@ class HandlerApp:
             RequestInfoReply,
             CompleteReply,
             RefuseReply,
+            AcknowledgeWithdrawalReply,
             description="Decisions.",
             create=False,
         )
@@ -130,6 +162,23 @@ class HandlerApp:
             return handler
 
         return register
+
+    def withdrawn(self, iisda_number: int) -> Callable[[WithdrawalHandler], WithdrawalHandler]:
+        """Register what stops the work on a withdrawn application of the service."""
+
+        def register(handler: WithdrawalHandler) -> WithdrawalHandler:
+            self._withdrawals[iisda_number] = handler
+            return handler
+
+        return register
+
+    async def _on_withdrawn(self, notice: WorkWithdrawn, _: Delivery) -> None:
+        stop = self._withdrawals.get(notice.service)
+        if stop is not None:
+            await stop(notice)
+        reply = reply_for(notice, AcknowledgeWithdrawal(), 0)
+        await self.runtime.outbox.add([to_record(reply, topic=self._replies, source=self.runtime.source)])
+        log.info("withdrawal_acknowledged", application_id=notice.application_id)
 
     async def _on_work_item(self, item: WorkItem, _: Delivery) -> None:
         handler = self._services.get(item.service)

@@ -73,12 +73,16 @@ class Transaction:
     def write_before_commit(self, query: str, args: tuple[Any, ...]) -> None:
         self._writes.append((query, args))
 
-    async def committing(self) -> None:
+    async def flush_writes(self) -> None:
+        """Run the writes held for the commit now: a statement that reads must see them."""
         # NOTE: consecutive writes of one statement go in one round trip (asyncpg pipelines
         # `executemany`), in the order they were made.
-        for query, run in itertools.groupby(self._writes, key=operator.itemgetter(0)):
+        writes, self._writes = self._writes, []
+        for query, run in itertools.groupby(writes, key=operator.itemgetter(0)):
             await self.connection.executemany(query, [args for _, args in run])
-        self._writes.clear()
+
+    async def committing(self) -> None:
+        await self.flush_writes()
         for callback in self._before_commit:
             await callback()
 
@@ -173,6 +177,8 @@ class Store:
     async def _connection(self) -> AsyncIterator[asyncpg.Connection]:
         current = _current.get()
         if current is not None:
+            # NOTE: read your writes: a batch's earlier event may have queued the row this one reads.
+            await current.flush_writes()
             yield current.connection
             return
         async with self.pool.acquire() as connection, _discarded_when_broken(connection):

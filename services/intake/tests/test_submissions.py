@@ -7,10 +7,12 @@ import pytest
 
 from egov_catalog.domain.seed.administrations import PILOTS
 from egov_catalog.domain.seed.services import seeded_services
+from egov_intake.adapters.repository import ReferenceTaken
 from egov_intake.domain.idempotency import IdempotencyKey, fingerprint
 from egov_intake.domain.model import Submission, SubmitApplication
 from egov_intake.service_layer.submissions import submit
 from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged
+from egov_schemas.reference import normalize_reference
 from egov_sdk.cloudevents import KafkaRecord
 from egov_sdk.problems import Problem
 
@@ -34,16 +36,16 @@ class FakeCatalog:
 class FakeApplications:
     def __init__(self) -> None:
         self.stored: list[tuple[Submission, list[KafkaRecord]]] = []
-        self.keys: dict[str, tuple[bytes, str]] = {}
+        self.keys: dict[str, tuple[bytes, str, str]] = {}
 
     async def add(
         self, application: Submission, records: list[KafkaRecord], idempotency: IdempotencyKey | None = None
     ) -> None:
         self.stored.append((application, records))
         if idempotency is not None:
-            self.keys[idempotency.key] = (idempotency.fingerprint, application.id)
+            self.keys[idempotency.key] = (idempotency.fingerprint, application.id, application.reference)
 
-    async def by_key(self, key: str) -> tuple[bytes, str] | None:
+    async def by_key(self, key: str) -> tuple[bytes, str, str] | None:
         return self.keys.get(key)
 
 
@@ -64,6 +66,7 @@ async def test_submission_is_stored_with_the_full_submission_for_routing_only():
 
     [(stored, records)] = applications.stored
     assert stored.id == application_id
+    assert stored.reference == submitted.reference == normalize_reference(submitted.reference)
     assert (stored.status, stored.sequence, stored.service_version) == ("submitted", 1, 1)
     # NOTE: only routing writes the lifecycle log (its Kafka principal alone may).
     [received] = records
@@ -107,6 +110,7 @@ async def test_a_submission_retried_with_its_idempotency_key_gets_the_first_appl
     first = await submit(body, catalog=FakeCatalog(), repository=applications, source="/x", idempotency=key)
     again = await submit(body, catalog=FakeCatalog(), repository=applications, source="/x", idempotency=key)
     assert (again.application_id, again.replayed, first.replayed) == (first.application_id, True, False)
+    assert again.reference == first.reference
     assert len(applications.stored) == 1
 
 
@@ -131,3 +135,29 @@ async def test_an_idempotency_key_reused_for_another_submission_is_refused():
         )
     assert (refused.value.status, refused.value.extra["errors"][0]["field"]) == (422, "Idempotency-Key")
     assert len(applications.stored) == 1
+
+
+class TakenOnce(FakeApplications):
+    """A store where the first reference number drawn belongs to another application already."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn: list[str] = []
+
+    async def add(
+        self, application: Submission, records: list[KafkaRecord], idempotency: IdempotencyKey | None = None
+    ) -> None:
+        if not self.drawn:
+            self.drawn.append(application.reference)
+            raise ReferenceTaken(application.reference)
+        self.drawn.append(application.reference)
+        await super().add(application, records, idempotency)
+
+
+async def test_a_reference_number_taken_already_is_drawn_again():
+    applications = TakenOnce()
+    submitted = await submit(command(), catalog=FakeCatalog(), repository=applications, source="/x")
+    first_draw, second_draw = applications.drawn
+    assert submitted.reference == second_draw != first_draw
+    [(stored, records)] = applications.stored
+    assert json.loads(records[0].value or b"")["reference"] == stored.reference == second_draw

@@ -8,16 +8,18 @@ import pytest
 from egov_catalog.domain.seed.administrations import PILOTS
 from egov_catalog.domain.seed.packages import pilot_packages
 from egov_catalog.domain.seed.services import seeded_services
+from egov_routing.adapters.payments import Payment
 from egov_routing.adapters.repository import ApplicationState
-from egov_routing.domain.calendar import add_working_days
+from egov_routing.domain.calendar import WorkingCalendar
 from egov_routing.service_layer.routing import Router
 from egov_schemas.catalog import Offer, PackagePublished, offer
-from egov_schemas.work import Applicant, ApplicationReceived
+from egov_schemas.work import Applicant, ApplicationReceived, WorkItem
 from egov_sdk.cloudevents import KafkaRecord
 from egov_sdk.consumer import Delivery, RetryLater
 
 SOFIA = next(a for a in PILOTS if a.id == "sofia")
 HEIRS = next(s for s in seeded_services() if s.iisda_number == 2016)
+CURRENT_ADDRESS = next(s for s in seeded_services() if s.iisda_number == 1997)
 PACKAGE = next(p for p in pilot_packages(PILOTS, seeded_services()) if p.administration_id == "sofia")
 DELIVERY = Delivery(topic="egov.intake.submissions", key="a1")
 
@@ -55,11 +57,46 @@ class FakeStates:
         self.created.append((state, records))
 
 
-def submission() -> ApplicationReceived:
+class FakeWorkItems:
+    def __init__(self) -> None:
+        self.kept: list[tuple[WorkItem, bool]] = []
+
+    async def keep(self, item: WorkItem, *, delivered: bool) -> None:
+        self.kept.append((item, delivered))
+
+
+class FakePayments:
+    def __init__(self) -> None:
+        self.opened: list[Payment] = []
+
+    async def open(self, payment: Payment) -> None:
+        self.opened.append(payment)
+
+
+class FakeCalendar:
+    current = WorkingCalendar()
+
+
+def router(states: FakeStates, catalog: FakeCatalog) -> tuple[Router, FakeWorkItems, FakePayments]:
+    work_items, payments = FakeWorkItems(), FakePayments()
+    routing = Router(
+        states,
+        work_items,  # type: ignore[arg-type]
+        payments,  # type: ignore[arg-type]
+        catalog,
+        calendar=FakeCalendar(),  # type: ignore[arg-type]
+        source="/egov/routing",
+        payment_validity=dt.timedelta(days=7),
+    )
+    return routing, work_items, payments
+
+
+def submission(service: int = 2016) -> ApplicationReceived:
     return ApplicationReceived(
         application_id="a1",
+        reference="7K3M-9QXP-4",
         administration_id="sofia",
-        service=2016,
+        service=service,
         service_version=1,
         tier="ordinary",
         submitted_at=dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC),
@@ -74,17 +111,42 @@ def heirs_offer() -> Offer:
     return offer(entry, HEIRS, 1, SOFIA.channels)
 
 
+def current_address_offer() -> Offer:
+    entry = PACKAGE.entry_for(1997)
+    assert entry is not None
+    return offer(entry, CURRENT_ADDRESS, 1, SOFIA.channels)
+
+
 async def test_a_view_behind_intakes_is_synced_and_the_application_routed():
     catalog, states = FakeCatalog(after_sync=heirs_offer()), FakeStates()
-    await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
+    routing, work_items, payments = router(states, catalog)
+    await routing.on_submission(submission(), DELIVERY)
     [(state, records)] = states.created
-    assert (state.state, catalog.syncs) == ("routed", 1)
+    assert (state.state, state.reference, catalog.syncs) == ("routed", "7K3M-9QXP-4", 1)
     assert [(r.topic, r.headers["ce_type"]) for r in records] == [
-        ("egov.applications", "bg.egov.application.submitted.v1"),
-        ("egov.applications", "bg.egov.application.routed.v1"),
-        ("egov.inbox.sofia", "bg.egov.work.item.v1"),
+        ("egov.applications", "bg.egov.application.submitted.v2"),
+        ("egov.applications", "bg.egov.application.routed.v2"),
+        ("egov.inbox.sofia", "bg.egov.work.item.v2"),
     ]
     assert "7501010010" not in b"".join(r.value or b"" for r in records[:2]).decode()
+    [(kept, delivered)] = work_items.kept
+    assert (kept.version, kept.reference, delivered, payments.opened) == (1, "7K3M-9QXP-4", True, [])
+
+
+async def test_a_fee_due_first_keeps_the_work_item_and_opens_a_payment_instead_of_delivering():
+    catalog, states = FakeCatalog(after_sync=current_address_offer()), FakeStates()
+    routing, work_items, payments = router(states, catalog)
+    await routing.on_submission(submission(1997), DELIVERY)
+    [(state, records)] = states.created
+    assert (state.state, state.due_date) == ("routed", None)
+    assert [(r.topic, r.headers["ce_type"]) for r in records] == [
+        ("egov.applications", "bg.egov.application.submitted.v2"),
+        ("egov.applications", "bg.egov.application.routed.v2"),
+    ]
+    [(kept, delivered)] = work_items.kept
+    assert (kept.payment_required, delivered) == (True, False)
+    [payment] = payments.opened
+    assert (payment.status, str(payment.amount), payment.term_days) == ("requesting", "5.00", 1)
 
 
 async def test_the_due_date_counts_from_the_local_date_in_sofia():
@@ -92,27 +154,30 @@ async def test_the_due_date_counts_from_the_local_date_in_sofia():
     date is Friday, so a 1-working-day deadline falls on Monday, not on Friday."""
     catalog, states = FakeCatalog(after_sync=heirs_offer()), FakeStates()
     late = submission().model_copy(update={"submitted_at": dt.datetime(2026, 11, 26, 22, 30, tzinfo=dt.UTC)})
-    await Router(states, catalog, "/egov/routing").on_submission(late, DELIVERY)
+    await router(states, catalog)[0].on_submission(late, DELIVERY)
     [(state, _)] = states.created
     deadline = heirs_offer().tiers["ordinary"].deadline
     assert deadline.working_days
-    assert state.due_date == add_working_days(dt.date(2026, 11, 27), deadline.days)
-    assert state.due_date != add_working_days(dt.date(2026, 11, 26), deadline.days)
+    calendar = WorkingCalendar()
+    assert state.due_date == calendar.add_working_days(dt.date(2026, 11, 27), deadline.days)
+    assert state.due_date != calendar.add_working_days(dt.date(2026, 11, 26), deadline.days)
 
 
 async def test_rejected_only_when_the_caught_up_view_still_does_not_offer_it():
     catalog, states = FakeCatalog(after_sync=None), FakeStates()
-    await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
+    routing, work_items, _ = router(states, catalog)
+    await routing.on_submission(submission(), DELIVERY)
     [(state, records)] = states.created
     assert (state.state, catalog.syncs) == ("rejected", 1)
     assert [r.headers["ce_type"] for r in records] == [
-        "bg.egov.application.submitted.v1",
-        "bg.egov.application.rejected.v1",
+        "bg.egov.application.submitted.v2",
+        "bg.egov.application.rejected.v2",
     ]
+    assert work_items.kept == []
 
 
 async def test_a_view_that_cannot_catch_up_retries_instead_of_rejecting():
     catalog, states = FakeCatalog(after_sync=heirs_offer(), sync_succeeds=False), FakeStates()
     with pytest.raises(RetryLater):
-        await Router(states, catalog, "/egov/routing").on_submission(submission(), DELIVERY)
+        await router(states, catalog)[0].on_submission(submission(), DELIVERY)
     assert states.created == []

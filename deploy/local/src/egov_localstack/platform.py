@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from egov_localstack import paths
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 # token` mints them); an installation configures its identity provider's key instead.
 LOCAL_AUTH_JWT_KEY = "egov-local-development-key-not-a-secret"
 LOCAL_APPLICATION_TOKEN_KEY = "egov-local-application-tokens-not-a-secret"  # noqa: S105 - local only
+# NOTE: the pay.egov simulator's development client (egov_pay_egov_sim.settings.LOCAL_CLIENTS).
+LOCAL_PAYEGOV_SECRET = "egov-local-pay-egov-secret-not-a-secret"  # noqa: S105 - local only
+PAY_EGOV = "pay-egov-sim"
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,12 @@ class ServiceSpec:
     name: str
     module: str
     port: int
-    database: str
+    database: str | None
+    """None for a simulator of a national system: no database, no Kafka principal."""
 
 
 SERVICES = (
+    ServiceSpec(PAY_EGOV, "egov_pay_egov_sim", 8020, None),
     ServiceSpec("catalog", "egov_catalog", 8001, "egov_catalog"),
     ServiceSpec("intake", "egov_intake", 8002, "egov_intake"),
     ServiceSpec("routing", "egov_routing", 8003, "egov_routing"),
@@ -46,6 +51,15 @@ SERVICES = (
     ServiceSpec("registry-gateway", "egov_registry_gateway", 8005, "egov_registry"),
     ServiceSpec("handler-sofia", "egov_example_handler", 8010, "egov_handler_sofia"),
 )
+
+
+def on_free_ports(database_prefix: str) -> tuple[ServiceSpec, ...]:
+    """Every service on a free port with databases of its own (named with the prefix), so that a
+    test run never touches a platform already running."""
+    return tuple(
+        replace(spec, port=free_port(), database=database_prefix + spec.database if spec.database else None)
+        for spec in SERVICES
+    )
 
 
 class Platform:
@@ -79,16 +93,20 @@ class Platform:
 
     def database_url(self, name: str) -> str:
         """The URL of a service's own database."""
-        return self._database_urls[next(spec.database for spec in self.services if spec.name == name)]
+        database = next(spec.database for spec in self.services if spec.name == name)
+        if database is None:
+            raise ValueError(f"{name} has no database")
+        return self._database_urls[database]
 
     def start(self, timeout: float = 90.0) -> None:
         self._database_urls = ensure_databases(
             self.connection.database_url,
-            [spec.database for spec in self.services],
+            [spec.database for spec in self.services if spec.database is not None],
             own_roles=self.connection.local,
         )
         if (principals := self.connection.kafka_principals) is not None:
-            principals.grant(self.connection.kafka_bootstrap_servers, [spec.name for spec in self.services])
+            users = [spec.name for spec in self.services if spec.database is not None]
+            principals.grant(self.connection.kafka_bootstrap_servers, users)
         for spec in self.services:
             self._start_process(spec, spec.name, spec.port)
         for spec in self.services:
@@ -126,10 +144,17 @@ class Platform:
                 process.stop(timeout=15.0)
 
     def _start_process(self, spec: ServiceSpec, process_name: str, port: int) -> None:
+        if spec.database is None:
+            env = {**self._extra_env, "HTTP_PORT": str(port)}
+            self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
+            self._ports[process_name] = port
+            return
         env = {
             **self.connection.as_env(),
             "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY,
             "APPLICATION_TOKEN_KEY": LOCAL_APPLICATION_TOKEN_KEY,
+            "PAYEGOV_SECRET": LOCAL_PAYEGOV_SECRET,
+            **self._national_systems(),
             **self._extra_env,
             "DATABASE_URL": self._database_urls[spec.database],
             "HTTP_PORT": str(port),
@@ -137,6 +162,16 @@ class Platform:
         }
         self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
         self._ports[process_name] = port
+
+    def _national_systems(self) -> dict[str, str]:
+        """Where the services reach the simulators of the platform, and where they call back."""
+        names = {spec.name for spec in self.services}
+        if PAY_EGOV not in names or "routing" not in names:
+            return {}
+        return {
+            "PAYEGOV_URL": self.url(PAY_EGOV),
+            "PAYMENT_CALLBACK_URL": f"{self.url('routing')}/payments/pay-egov",
+        }
 
     def _kafka_principal(self, spec: ServiceSpec) -> dict[str, str]:
         """On the local broker, each process is its own principal (its name); on a given cluster,

@@ -8,12 +8,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from egov_localstack.kafka_auth import ADMIN
-from egov_localstack.platform import SERVICES, Platform
-from egov_localstack.processes import free_port
+from egov_localstack.platform import Platform, on_free_ports
 from egov_localstack.stack import Connection, LocalStack, external_connection
 
 if TYPE_CHECKING:
@@ -41,8 +40,7 @@ def throwaway_platform(
         # the environment, as on a given cluster: on the local broker they are its super user's.
         if connection.kafka_principals is not None:
             os.environ.update(connection.kafka_principals.client_env(ADMIN))
-        database_prefix = f"{prefix}{os.getpid()}_"
-        services = tuple(replace(spec, port=free_port(), database=database_prefix + spec.database) for spec in SERVICES)
+        services = on_free_ports(f"{prefix}{os.getpid()}_")
         platform = Platform(connection, stack.base_dir / "platform", services=services, extra_env=extra_env)
         try:
             platform.start()

@@ -12,7 +12,8 @@ from egov_intake.service_layer.status import StatusProjection
 from egov_intake.settings import IntakeSettings
 from egov_schemas import topics
 from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationSubmitted
-from egov_schemas.work import ApplicationReceived
+from egov_schemas.work import ApplicationReceived, InformationProvided, WithdrawalRequested
+from egov_sdk.auth import authenticator
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -25,7 +26,11 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime = ServiceRuntime(settings, description="Citizen intake: submissions and status", migrations=MIGRATIONS)
     repository = ApplicationRepository(runtime.store, runtime.outbox)
     runtime.produces(
-        topics.SUBMISSIONS, ApplicationReceived, description="The full submission (personal data), for routing only."
+        topics.SUBMISSIONS,
+        ApplicationReceived,
+        InformationProvided,
+        WithdrawalRequested,
+        description="Full submissions, the citizens' answers and withdrawals (personal data), for routing only.",
     )
 
     projection = StatusProjection(repository)
@@ -36,5 +41,6 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
 
     catalog = runtime.catalog_view()
     tokens = ApplicationTokens(settings.application_token_key.get_secret_value().encode())
-    router = applications_router(repository, catalog, runtime.source, tokens)
+    staff = authenticator(settings, realm="egov-intake")
+    router = applications_router(repository, catalog, runtime.source, tokens, staff)
     return runtime, runtime.http_app(title="egov intake", version="1", routers=[router])

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from egov_sdk.settings import PlatformSettings
+from egov_sdk.auth import AuthSettings
 
 
-class IntakeSettings(PlatformSettings):
+class IntakeSettings(AuthSettings):
     service_name: str = Field("intake", description="Name in logs, traces and the CloudEvents source")
     database_url: str = Field(
         "postgresql://egov_intake@127.0.0.1:55432/egov_intake",

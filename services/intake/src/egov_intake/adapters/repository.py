@@ -7,9 +7,21 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from egov_intake.domain.idempotency import IdempotencyKey, KeyTaken
+from egov_sdk.store import affected
+
+
+class ReferenceTaken(Exception):
+    """The reference number drawn for a new application is another's already (draw again)."""
+
+
+class AlreadyAnswered(Exception):
+    """The information request has an answer already."""
+
 
 if TYPE_CHECKING:
-    from egov_intake.domain.model import Submission
+    import datetime as dt
+
+    from egov_intake.domain.model import StoredFile, Submission
     from egov_schemas.lifecycle import StateTransition
     from egov_sdk.cloudevents import KafkaRecord
     from egov_sdk.outbox import Outbox
@@ -18,8 +30,9 @@ if TYPE_CHECKING:
 _INSERT = """
 application AS (
     INSERT INTO applications
-        (id, administration_id, service, service_version, tier, applicant, form, submitted_at, status, sequence)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        (id, administration_id, service, service_version, tier, applicant, form, submitted_at, status, sequence,
+         reference)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
     RETURNING id, submitted_at, status, sequence
 ),
 history AS (
@@ -30,7 +43,7 @@ _INSERT_WITH_KEY = (
     _INSERT
     + """,
 idempotency AS (
-    INSERT INTO idempotency_keys (key, fingerprint, application_id) SELECT $11, $12, id FROM application
+    INSERT INTO idempotency_keys (key, fingerprint, application_id) SELECT $12, $13, id FROM application
 )"""
 )
 
@@ -67,28 +80,42 @@ class ApplicationRepository:
             application.submitted_at,
             application.status,
             application.sequence,
+            application.reference,
         ]
-        if idempotency is None:
-            await self._outbox.add_with(_INSERT, args, records)
-            return
         try:
+            if idempotency is None:
+                await self._outbox.add_with(_INSERT, args, records)
+                return
             await self._outbox.add_with(_INSERT_WITH_KEY, [*args, idempotency.key, idempotency.fingerprint], records)
         except asyncpg.UniqueViolationError as exc:
-            if exc.table_name != "idempotency_keys":
+            if exc.constraint_name == "applications_reference":
+                raise ReferenceTaken(application.reference) from exc
+            if idempotency is None or exc.table_name != "idempotency_keys":
                 raise
             raise KeyTaken(idempotency.key) from exc
 
-    async def by_key(self, key: str) -> tuple[bytes, str] | None:
-        """The fingerprint and application of an idempotency key, if it was used."""
-        row = await self._store.fetchrow("SELECT fingerprint, application_id FROM idempotency_keys WHERE key = $1", key)
-        return (bytes(row["fingerprint"]), str(row["application_id"])) if row is not None else None
+    async def by_key(self, key: str) -> tuple[bytes, str, str] | None:
+        """The fingerprint, application and reference number of an idempotency key, if it was used."""
+        row = await self._store.fetchrow(
+            """
+            SELECT fingerprint, application_id,
+                   (SELECT reference FROM applications WHERE id = idempotency_keys.application_id) AS reference
+            FROM idempotency_keys WHERE key = $1
+            """,
+            key,
+        )
+        if row is None:
+            return None
+        return bytes(row["fingerprint"]), str(row["application_id"]), str(row["reference"])
 
     async def get(self, application_id: str) -> dict[str, Any] | None:
         """The citizen's status view: no personal data."""
         row = await self._store.fetchrow(
             """
-            SELECT id, administration_id, service, service_version, tier, status, submitted_at,
-                   (SELECT jsonb_agg(jsonb_build_object('state', state, 'at', at, 'detail', detail) ORDER BY sequence)
+            SELECT id, reference, administration_id, service, service_version, tier, status, submitted_at,
+                   (SELECT jsonb_agg(
+                        jsonb_build_object('sequence', sequence, 'state', state, 'at', at, 'detail', detail)
+                        ORDER BY sequence)
                     FROM status_history WHERE application_id = applications.id) AS history
             FROM applications WHERE id = $1
             """,
@@ -100,4 +127,88 @@ class ApplicationRepository:
         """Add a lifecycle event to the history; the status follows the latest one."""
         await self._store.write(
             _RECORD, event.application_id, event.sequence, event.state.value, event.occurred_at, detail
+        )
+
+    async def by_reference(self, reference: str) -> tuple[str, str] | None:
+        """The id of the application with this reference number, and its applicant's identifier."""
+        row = await self._store.fetchrow(
+            "SELECT id, applicant->>'identifier' AS identifier FROM applications WHERE reference = $1", reference
+        )
+        return (str(row["id"]), str(row["identifier"])) if row is not None else None
+
+    async def add_answer(
+        self,
+        application_id: str,
+        request_sequence: int,
+        at: dt.datetime,
+        files: list[StoredFile],
+        records: list[KafkaRecord],
+    ) -> None:
+        """Store the answer's files and queue it for routing; `AlreadyAnswered` the second time."""
+        async with self._store.transaction():
+            status = await self._store.execute(
+                "INSERT INTO information_answers (application_id, request_sequence, answered_at)"
+                " VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                application_id,
+                request_sequence,
+                at,
+            )
+            if affected(status) == 0:
+                raise AlreadyAnswered(application_id)
+            for file in files:
+                await self._store.write(
+                    """
+                    INSERT INTO attachments
+                        (id, application_id, key, filename, media_type, size, sha256, content, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                    """,
+                    file.id,
+                    application_id,
+                    file.key,
+                    file.filename,
+                    file.media_type,
+                    len(file.content),
+                    file.sha256,
+                    file.content,
+                    at,
+                )
+            await self._outbox.add(records)
+
+    async def add_withdrawal(self, application_id: str, at: dt.datetime, records: list[KafkaRecord]) -> bool:
+        """Queue the withdrawal for routing, once; False when it was asked for before."""
+        async with self._store.transaction():
+            status = await self._store.execute(
+                "INSERT INTO withdrawals (application_id, requested_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                application_id,
+                at,
+            )
+            if affected(status) == 0:
+                return False
+            await self._outbox.add(records)
+            return True
+
+    async def withdrawal_requested(self, application_id: str) -> bool:
+        found = await self._store.fetchval("SELECT true FROM withdrawals WHERE application_id = $1", application_id)
+        return bool(found)
+
+    async def attachment(self, application_id: str, attachment_id: str) -> StoredFile | None:
+        row = await self._store.fetchrow(
+            """
+            SELECT id, key, filename, media_type, sha256, content,
+                   (SELECT administration_id FROM applications WHERE id = $2) AS administration_id
+            FROM attachments WHERE id = $1 AND application_id = $2
+            """,
+            attachment_id,
+            application_id,
+        )
+        if row is None:
+            return None
+        return StoredFile(
+            id=row["id"],
+            key=row["key"],
+            filename=row["filename"],
+            media_type=row["media_type"],
+            sha256=row["sha256"],
+            content=bytes(row["content"]),
+            administration_id=row["administration_id"],
         )

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Base64Bytes, BaseModel, ConfigDict, Field
 
 from egov_schemas.catalog import Tier
 from egov_schemas.identifiers import AdministrationId, IisdaNumber
-from egov_schemas.lifecycle import ApplicationState
+from egov_schemas.lifecycle import ApplicationState, InformationNeeded
 from egov_schemas.work import Applicant
 
 
@@ -29,6 +29,7 @@ class Submission:
     """An application as intake stores it, with the applicant's personal data."""
 
     id: str
+    reference: str
     administration_id: str
     service: int
     service_version: int
@@ -40,16 +41,40 @@ class Submission:
     sequence: int = 1
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """An attached file as intake keeps it."""
+
+    id: str
+    key: str
+    filename: str
+    media_type: str
+    sha256: str
+    content: bytes
+    administration_id: str = ""
+
+
 class HistoryEntry(BaseModel):
+    sequence: int
     state: ApplicationState
     at: dt.datetime
     detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class InformationRequest(BaseModel):
+    """What the administration asks the citizen for, while the application waits for it."""
+
+    request_sequence: int
+    message: str
+    needed: list[InformationNeeded]
+    answer_url: str
 
 
 class ApplicationStatus(BaseModel):
     """The citizen-facing view of an application: no personal data, just where it stands."""
 
     id: str
+    reference: str
     administration_id: str
     service: int
     service_version: int
@@ -57,10 +82,49 @@ class ApplicationStatus(BaseModel):
     status: ApplicationState
     submitted_at: dt.datetime
     history: list[HistoryEntry]
+    information_request: InformationRequest | None = Field(
+        None, description="Set while the application waits for the citizen's answer"
+    )
+    payment: dict[str, Any] | None = Field(None, description="Set while the fee waits to be paid: where to pay it")
+    withdrawal_url: str | None = Field(None, description="Set while the citizen may still withdraw")
+
+
+class AttachmentUpload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(max_length=40, description="The information request's key this file answers")
+    filename: str = Field(min_length=1, max_length=255, pattern=r"^[^/\\\x00-\x1f]+$")
+    media_type: str = Field(
+        min_length=3, max_length=127, pattern=r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$"
+    )
+    content: Base64Bytes = Field(description="The file, base64-encoded")
+
+
+class InformationAnswer(BaseModel):
+    """The citizen's answer to the open information request."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answers: dict[str, str] = Field(default_factory=dict, description="Text answers, by the request's keys")
+    attachments: list[AttachmentUpload] = Field(default_factory=list, max_length=20)
+
+
+class ApplicationLookup(BaseModel):
+    """A citizen finding an application by its reference number, with their identity."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reference: str = Field(max_length=40, description="The reference number, as written down")
+    applicant_identifier: str = Field(max_length=10, description="The applicant's EGN or LNCh")
+
+
+class ApplicationFound(ApplicationStatus):
+    access_token: str = Field(description="Send as a bearer token to follow the application")
 
 
 class SubmissionAccepted(BaseModel):
     id: str
+    reference: str = Field(description="The application's reference number: to quote, and to find it again")
     status: ApplicationState
     status_url: str
     access_token: str = Field(description="Send as a bearer token to read the status (keep it: it is the only key)")

@@ -1,9 +1,10 @@
-"""The citizen-facing API: submit an application, follow its status."""
+"""The citizen-facing API: submit an application, follow it, answer, withdraw, find it again."""
 
 # NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
 # runtime, and the aliases naming them are local to the router's function.
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Header, Path, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -11,22 +12,53 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.access import ApplicationTokens
 from egov_intake.domain.idempotency import HEADER, IdempotencyKey, fingerprint, key_error
-from egov_intake.domain.model import ApplicationStatus, SubmissionAccepted, SubmitApplication
+from egov_intake.domain.model import (
+    ApplicationFound,
+    ApplicationLookup,
+    ApplicationStatus,
+    InformationAnswer,
+    SubmissionAccepted,
+    SubmitApplication,
+)
+from egov_intake.service_layer import follow_up
 from egov_intake.service_layer.submissions import submit
 from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_PATTERN
 from egov_schemas.lifecycle import ApplicationState
+from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.problems import Problem, unprocessable
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="egov-intake"'}
+ApplicationIdPath = Annotated[str, Path(max_length=APPLICATION_ID_MAX_LENGTH, pattern=APPLICATION_ID_PATTERN)]
 
 
 def applications_router(
-    repository: ApplicationRepository, catalog: CatalogView, source: str, tokens: ApplicationTokens
+    repository: ApplicationRepository,
+    catalog: CatalogView,
+    source: str,
+    tokens: ApplicationTokens,
+    staff: Authenticator,
 ) -> APIRouter:
     router = APIRouter(prefix="/applications", tags=["applications"])
     bearer = HTTPBearer(auto_error=False, description="The application's access token, returned when it was submitted")
     Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]  # noqa: N806 - a type alias
+    Staff = Annotated[Principal, Depends(staff)]  # noqa: N806 - a type alias
+
+    async def opened(application_id: str, credentials: HTTPAuthorizationCredentials | None) -> ApplicationStatus:
+        """The application the access token opens; 401 without one, 404 for a wrong one."""
+        if credentials is None:
+            raise Problem(
+                401, "Unauthorized", "Send the application's access token as a bearer token", headers=_CHALLENGE
+            )
+        # NOTE: a wrong token and an unknown id get the same answer: the id alone tells nothing.
+        status = (
+            await follow_up.current_status(repository, application_id)
+            if tokens.valid(application_id, credentials.credentials)
+            else None
+        )
+        if status is None:
+            raise Problem(404, "Not found", f"no application {application_id} for this access token")
+        return status
 
     @router.post("", status_code=202, response_model=SubmissionAccepted)
     async def submit_application(
@@ -54,26 +86,57 @@ def applications_router(
             response.headers["Idempotent-Replayed"] = "true"
         return SubmissionAccepted(
             id=application_id,
+            reference=submitted.reference,
             status=ApplicationState.SUBMITTED,
             status_url=f"/applications/{application_id}",
             access_token=tokens.issue(application_id),
         )
 
+    @router.post("/lookup", response_model=ApplicationFound)
+    async def find_by_reference(lookup: ApplicationLookup) -> ApplicationFound:
+        """Find an application by its reference number and the applicant's identifier (sent in
+        the body, never in the URL, where logs would keep it); the answer has its access token."""
+        application_id = await follow_up.find(repository, lookup.reference, lookup.applicant_identifier)
+        status = await follow_up.current_status(repository, application_id)
+        assert status is not None  # NOTE: found just now; applications are never deleted here
+        return ApplicationFound(**status.model_dump(), access_token=tokens.issue(application_id))
+
     @router.get("/{application_id}", response_model=ApplicationStatus)
-    async def get_status(
-        application_id: Annotated[str, Path(max_length=APPLICATION_ID_MAX_LENGTH, pattern=APPLICATION_ID_PATTERN)],
-        credentials: Credentials,
+    async def get_status(application_id: ApplicationIdPath, credentials: Credentials) -> ApplicationStatus:
+        return await opened(application_id, credentials)
+
+    @router.post("/{application_id}/information", status_code=202, response_model=ApplicationStatus)
+    async def answer_information(
+        application_id: ApplicationIdPath, answer: InformationAnswer, credentials: Credentials
     ) -> ApplicationStatus:
-        if credentials is None:
-            raise Problem(
-                401, "Unauthorized", "Send the application's access token as a bearer token", headers=_CHALLENGE
-            )
-        # NOTE: a wrong token and an unknown id get the same answer: the id alone tells nothing.
-        document = (
-            await repository.get(application_id) if tokens.valid(application_id, credentials.credentials) else None
+        """Answer the open information request: text answers and attachments, by its keys."""
+        status = await opened(application_id, credentials)
+        await follow_up.answer(repository, status, answer, source)
+        return status
+
+    @router.post("/{application_id}/withdrawal", status_code=202, response_model=ApplicationStatus)
+    async def withdraw(application_id: ApplicationIdPath, credentials: Credentials) -> ApplicationStatus:
+        """Withdraw the application (until it has ended); asking again changes nothing."""
+        status = await opened(application_id, credentials)
+        await follow_up.withdraw(repository, status, source)
+        return status
+
+    @router.get("/{application_id}/attachments/{attachment_id}", response_class=Response)
+    async def download_attachment(
+        application_id: ApplicationIdPath,
+        attachment_id: Annotated[str, Path(max_length=64, pattern=APPLICATION_ID_PATTERN)],
+        caller: Staff,
+    ) -> Response:
+        """An attached file, for staff and handlers of the application's administration."""
+        caller.require_staff()
+        file = await repository.attachment(application_id, attachment_id)
+        if file is None or not caller.may_see(file.administration_id):
+            raise Problem(404, "Not found", f"no attachment {attachment_id} of application {application_id}")
+        disposition = f"attachment; filename*=UTF-8''{quote(file.filename)}"
+        return Response(
+            file.content,
+            media_type=file.media_type,
+            headers={"Content-Disposition": disposition, "Digest": f"sha-256={file.sha256}"},
         )
-        if document is None:
-            raise Problem(404, "Not found", f"no application {application_id} for this access token")
-        return ApplicationStatus.model_validate(document)
 
     return router

@@ -7,10 +7,12 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from egov_intake.adapters.repository import ReferenceTaken
 from egov_intake.domain.forms import form_errors
 from egov_intake.domain.idempotency import HEADER, KeyTaken
 from egov_intake.domain.model import Submission, SubmitApplication
 from egov_schemas import topics
+from egov_schemas.reference import new_reference
 from egov_schemas.work import ApplicationReceived
 from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import FieldError, Problem, unprocessable
@@ -22,9 +24,14 @@ if TYPE_CHECKING:
     from egov_sdk.cloudevents import KafkaRecord
 
 
+# NOTE: 2^40 reference numbers: a draw collides about once in a million at a million stored.
+REFERENCE_DRAWS = 5
+
+
 @dataclass(frozen=True)
 class Submitted:
     application_id: str
+    reference: str
     replayed: bool
     """True when an earlier submission under the same idempotency key is answered again."""
 
@@ -41,7 +48,7 @@ class Applications(Protocol):
     async def add(
         self, application: Submission, records: list[KafkaRecord], idempotency: IdempotencyKey | None = None
     ) -> None: ...
-    async def by_key(self, key: str) -> tuple[bytes, str] | None: ...
+    async def by_key(self, key: str) -> tuple[bytes, str, str] | None: ...
 
 
 def invalid(errors: list[FieldError]) -> Problem:
@@ -75,22 +82,39 @@ async def submit(
     if errors := form_errors(service.form_schema, command.form):
         raise invalid(errors)
 
-    application_id = str(uuid.uuid4())
+    for _ in range(REFERENCE_DRAWS):
+        try:
+            return await _store(command, service.version, repository, source, idempotency)
+        except ReferenceTaken:
+            continue
+    raise RuntimeError(f"no free reference number in {REFERENCE_DRAWS} draws")
+
+
+async def _store(
+    command: SubmitApplication,
+    version: int,
+    repository: Applications,
+    source: str,
+    idempotency: IdempotencyKey | None,
+) -> Submitted:
+    application_id, reference = str(uuid.uuid4()), new_reference()
     now = dt.datetime.now(dt.UTC)
     common = {
         "application_id": application_id,
+        "reference": reference,
         "administration_id": command.administration_id,
         "service": command.service,
-        "service_version": service.version,
+        "service_version": version,
     }
     received = ApplicationReceived(
         **common, tier=command.tier, submitted_at=now, applicant=command.applicant, form=command.form
     )
     submission = Submission(
         id=application_id,
+        reference=reference,
         administration_id=command.administration_id,
         service=command.service,
-        service_version=service.version,
+        service_version=version,
         tier=command.tier,
         applicant=command.applicant.model_dump(mode="json"),
         form=command.form,
@@ -99,7 +123,7 @@ async def submit(
     records = [to_record(received, topic=topics.SUBMISSIONS, source=source, time=now)]
     if idempotency is None:
         await repository.add(submission, records)
-        return Submitted(application_id, replayed=False)
+        return Submitted(application_id, reference, replayed=False)
     try:
         await repository.add(submission, records, idempotency)
     except KeyTaken:
@@ -107,7 +131,7 @@ async def submit(
         if (first := await _first_under(idempotency, repository)) is None:
             raise
         return first
-    return Submitted(application_id, replayed=False)
+    return Submitted(application_id, reference, replayed=False)
 
 
 async def _first_under(idempotency: IdempotencyKey, repository: Applications) -> Submitted | None:
@@ -115,10 +139,10 @@ async def _first_under(idempotency: IdempotencyKey, repository: Applications) ->
     found = await repository.by_key(idempotency.key)
     if found is None:
         return None
-    fingerprint, application_id = found
+    fingerprint, application_id, reference = found
     if fingerprint != idempotency.fingerprint:
         raise unprocessable(
             "Idempotency key reused",
             [{"field": HEADER, "detail": "was used for a different submission; use a new key for a new one"}],
         )
-    return Submitted(application_id, replayed=True)
+    return Submitted(application_id, reference, replayed=True)

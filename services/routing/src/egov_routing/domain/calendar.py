@@ -1,47 +1,22 @@
-"""Working days in Bulgaria: weekends and official holidays (Labour Code, art. 154) are not.
+"""Working days in Bulgaria, which statutory terms count (АПК чл. 57 and the like).
 
-Fixed holidays: 1 Jan, 3 Mar, 1 May, 6 May, 24 May, 6 Sep, 22 Sep, 24-26 Dec. Easter holidays
-follow the Orthodox calendar: Good Friday to Easter Monday. When a fixed holiday falls on a
-weekend, the first working day after it is off too (art. 154(2)); the Council of Ministers'
-ad-hoc swaps of working days are not modelled.
+A working day is Monday to Friday, less Bulgaria's public holidays, as the `holidays` package
+keeps them: the Labour Code's list (чл. 154), Orthodox Easter from Good Friday to Easter Monday,
+and a holiday that falls on a weekend moved to the next working day. Over that lie the days the
+Council of Ministers moves by decree (a Saturday worked to bridge a holiday, a Friday given off):
+those cannot be computed, so operators keep them in routing's editable list of decree days.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from collections.abc import Mapping
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+import holidays
+
 BULGARIA = ZoneInfo("Europe/Sofia")
-
-_FIXED = ((1, 1), (3, 3), (5, 1), (5, 6), (5, 24), (9, 6), (9, 22), (12, 24), (12, 25), (12, 26))
-
-
-def orthodox_easter(year: int) -> dt.date:
-    """Meeus' Julian algorithm, converted to the Gregorian calendar (valid 1900-2099)."""
-    a, b, c = year % 4, year % 7, year % 19
-    d = (19 * c + 15) % 30
-    e = (2 * a + 4 * b - d + 34) % 7
-    month, day = divmod(d + e + 114, 31)
-    return dt.date(year, month, day + 1) + dt.timedelta(days=13)
-
-
-@cache
-def holidays(year: int) -> frozenset[dt.date]:
-    days: set[dt.date] = set()
-    for month, day in _FIXED:
-        holiday = dt.date(year, month, day)
-        days.add(holiday)
-    for month, day in _FIXED:
-        holiday = dt.date(year, month, day)
-        if holiday.weekday() >= 5:
-            substitute = holiday + dt.timedelta(days=1)
-            while substitute.weekday() >= 5 or substitute in days:
-                substitute += dt.timedelta(days=1)
-            days.add(substitute)
-    easter = orthodox_easter(year)
-    days.update(easter + dt.timedelta(days=offset) for offset in (-2, -1, 0, 1))
-    return frozenset(days)
 
 
 def filing_date(moment: dt.datetime) -> dt.date:
@@ -50,20 +25,39 @@ def filing_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(BULGARIA).date()
 
 
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in holidays(day.year)
+class WorkingCalendar:
+    def __init__(self, decree_days: Mapping[dt.date, bool] | None = None):
+        """`decree_days`: day → whether it is a working day, as a decree made it."""
+        self.decree_days = MappingProxyType(dict(decree_days or {}))
+        self._holidays = holidays.country_holidays("BG")
 
+    def is_working_day(self, day: dt.date) -> bool:
+        decreed = self.decree_days.get(day)
+        if decreed is not None:
+            return decreed
+        return day.weekday() < 5 and day not in self._holidays
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date `days` working days after `start` (the day of filing itself does not count)."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += dt.timedelta(days=1)
-        if is_working_day(current):
-            remaining -= 1
-    return current
+    def holiday_name(self, day: dt.date) -> str | None:
+        name = self._holidays.get(day)
+        return str(name) if name is not None else None
 
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The date `days` working days after `start` (the day of filing itself does not count)."""
+        current = start
+        remaining = days
+        while remaining > 0:
+            current += dt.timedelta(days=1)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
 
-def due_date(start: dt.date, days: int, *, working_days: bool) -> dt.date:
-    return add_working_days(start, days) if working_days else start + dt.timedelta(days=days)
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """How many working days follow `start` up to and including `end` (0 when end ≤ start)."""
+        count, current = 0, start
+        while current < end:
+            current += dt.timedelta(days=1)
+            count += self.is_working_day(current)
+        return count
+
+    def due_date(self, start: dt.date, days: int, *, working_days: bool) -> dt.date:
+        return self.add_working_days(start, days) if working_days else start + dt.timedelta(days=days)

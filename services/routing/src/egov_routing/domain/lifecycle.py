@@ -1,6 +1,8 @@
 """The lifecycle rules: which decision may follow which state, and the event it produces.
 
-submitted → routed → accepted → (info_requested ⇄ info_provided)* → completed | refused
+submitted → routed → [awaiting_payment → paid] → accepted → (info_requested ⇄ info_provided)*
+→ completed | refused. Routing itself moves an application into and out of payment, into
+`info_provided` (the citizen's answer) and `withdrawn`; the administration's decisions do the rest.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from egov_schemas.lifecycle import (
 from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply
 
 State = ApplicationState
+# NOTE: `routed` is delivered work only when no fee is due; routing keeps an application that
+# waits for its fee in `routed` until pay.egov registers the payment, and the inbox never has it.
 ALLOWED_FROM: dict[type[HandlerReply], frozenset[ApplicationState]] = {
-    AcceptReply: frozenset({State.ROUTED}),
+    AcceptReply: frozenset({State.ROUTED, State.PAID}),
     RequestInfoReply: frozenset({State.ACCEPTED, State.INFO_PROVIDED}),
     CompleteReply: frozenset({State.ACCEPTED, State.INFO_PROVIDED}),
-    RefuseReply: frozenset({State.ROUTED, State.ACCEPTED, State.INFO_PROVIDED}),
+    RefuseReply: frozenset({State.ROUTED, State.PAID, State.ACCEPTED, State.INFO_PROVIDED}),
 }
 
 
@@ -33,6 +37,9 @@ RESULTING_STATE: dict[type[HandlerReply], ApplicationState] = {
     CompleteReply: State.COMPLETED,
     RefuseReply: State.REFUSED,
 }
+
+TERM_RUNS_IN = frozenset({State.ROUTED, State.PAID, State.ACCEPTED, State.INFO_PROVIDED})
+"""States in which the term runs: not while paused for information, nor before the fee is paid."""
 
 
 class IllegalTransition(ValueError):
@@ -53,8 +60,8 @@ def next_event(current: ApplicationState, reply: HandlerReply, common: dict[str,
     match reply:
         case AcceptReply(registration_number=number):
             return ApplicationAccepted(**common, **at, registration_number=number)
-        case RequestInfoReply(message=message):
-            return InfoRequested(**common, **at, message=message)
+        case RequestInfoReply(message=message, needed=needed):
+            return InfoRequested(**common, **at, message=message, needed=needed)
         case CompleteReply(document_id=document_id):
             return ApplicationCompleted(**common, **at, document_id=document_id)
         case RefuseReply(reasons=reasons):

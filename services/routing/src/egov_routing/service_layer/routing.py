@@ -1,12 +1,18 @@
-"""Routing a submission: deliver it to the administration that offers the service, or reject it."""
+"""Routing a submission: deliver it to the administration that offers the service, or reject it.
+
+When the package asks for the fee first, the work item is kept and a payment opened instead;
+the payment desk delivers it once pay.egov says the fee is paid (`service_layer/payments.py`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
+from egov_routing.adapters.payments import Payment
 from egov_routing.adapters.repository import ApplicationState as StoredState
-from egov_routing.domain.calendar import due_date, filing_date
+from egov_routing.domain.calendar import filing_date
 from egov_schemas import topics
 from egov_schemas.lifecycle import ApplicationRejected, ApplicationRouted, ApplicationState, ApplicationSubmitted
 from egov_schemas.work import ApplicationReceived, WorkItem
@@ -15,7 +21,10 @@ from egov_sdk.consumer import RetryLater
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
-    from egov_schemas.catalog import Offer, PackagePublished
+    from egov_routing.adapters.payments import Payments
+    from egov_routing.adapters.work_items import WorkItems
+    from egov_routing.service_layer.calendar import CalendarSource
+    from egov_schemas.catalog import Offer, PackagePublished, TierTerms
     from egov_sdk.consumer import Delivery
 
 log = get_logger(__name__)
@@ -37,16 +46,32 @@ class States(Protocol):
 
 
 class Router:
-    def __init__(self, states: States, catalog: Catalog, source: str):
+    def __init__(
+        self,
+        states: States,
+        work_items: WorkItems,
+        payments: Payments,
+        catalog: Catalog,
+        *,
+        calendar: CalendarSource,
+        source: str,
+        payment_validity: dt.timedelta,
+    ):
         self._states = states
+        self._work_items = work_items
+        self._payments = payments
         self._catalog = catalog
+        self._calendar = calendar
         self._source = source
+        self._payment_validity = payment_validity
 
     async def on_submission(self, received: ApplicationReceived, _: Delivery) -> None:
         """Record the application's first two lifecycle events: `submitted` (routing is the only
         writer of the lifecycle log) and `routed` with its work item, or `rejected`."""
         await self._catalog.wait_ready()
-        ids = received.model_dump(include={"application_id", "administration_id", "service", "service_version"})
+        ids = received.model_dump(
+            include={"application_id", "reference", "administration_id", "service", "service_version"}
+        )
         now = dt.datetime.now(dt.UTC)
         transition: dict[str, Any] = {**ids, "sequence": ROUTED_SEQUENCE, "occurred_at": now}
         submitted = ApplicationSubmitted(**ids, sequence=SUBMITTED_SEQUENCE, occurred_at=received.submitted_at)
@@ -54,14 +79,17 @@ class Router:
         terms = offer.tiers.get(received.tier) if offer else None
         records = [self._record(submitted, topics.APPLICATIONS)]
         due: dt.date | None = None
+        work: WorkItem | None = None
         if offer is None or terms is None:
             rejection = _rejection(received, has_package=self._catalog.package(received.administration_id) is not None)
             state = ApplicationState.REJECTED
             records.append(self._record(ApplicationRejected(**transition, **rejection), topics.APPLICATIONS))
         else:
-            deadline = terms.deadline
-            filed = filing_date(received.submitted_at)
-            due = due_date(filed, deadline.days, working_days=deadline.working_days)
+            fee_first = offer.payment_required and terms.fee_bgn > 0
+            if not fee_first:
+                deadline = terms.deadline
+                filed = filing_date(received.submitted_at)
+                due = self._calendar.current.due_date(filed, deadline.days, working_days=deadline.working_days)
             work = WorkItem(
                 **dict(received),
                 due_date=due,
@@ -71,10 +99,9 @@ class Router:
                 payment_required=offer.payment_required,
             )
             state = ApplicationState.ROUTED
-            records += [
-                self._record(ApplicationRouted(**transition, due_date=due), topics.APPLICATIONS),
-                self._record(work, topics.admin_inbox(received.administration_id)),
-            ]
+            records.append(self._record(ApplicationRouted(**transition, due_date=due), topics.APPLICATIONS))
+            if not fee_first:
+                records.append(self._record(work, topics.admin_inbox(received.administration_id)))
         stored = StoredState(
             id=received.application_id,
             administration_id=received.administration_id,
@@ -85,9 +112,30 @@ class Router:
             sequence=ROUTED_SEQUENCE,
             due_date=due,
             updated_at=now,
+            reference=received.reference,
         )
         await self._states.create(stored, records)
+        if work is not None and terms is not None:
+            await self._work_items.keep(work, delivered=due is not None)
+            if due is None:
+                await self._payments.open(self._payment(work, terms, now))
         log.info("application_routed", application_id=received.application_id, state=state.value)
+
+    def _payment(self, work: WorkItem, terms: TierTerms, now: dt.datetime) -> Payment:
+        return Payment(
+            application_id=work.application_id,
+            status="requesting",
+            request_id=None,
+            access_code=None,
+            amount=Decimal(str(terms.fee_bgn)).quantize(Decimal("0.01")),
+            expires_at=now + self._payment_validity,
+            term_days=terms.deadline.days,
+            term_working_days=terms.deadline.working_days,
+            attempts=0,
+            next_attempt_at=now,
+            last_error=None,
+            updated_at=now,
+        )
 
     async def _offer(self, received: ApplicationReceived) -> Offer | None:
         """The terms of the service the submission names; None only once the view has caught up.

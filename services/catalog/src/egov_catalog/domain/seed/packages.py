@@ -24,7 +24,8 @@ _LEFT_OUT: dict[str, set[int]] = {
 
 # Where a pilot's own settings differ from the service's defaults.
 _OVERRIDES: dict[tuple[str, int], dict[str, object]] = {
-    # Sofia (Krasna Polyana district's published fees) issues certificates of heirs automatically
+    # Sofia (Krasna Polyana district's published fees) issues certificates of heirs automatically,
+    # and takes the fee when the certificate is collected, so the application need not wait for it.
     ("sofia", 2016): {
         "tiers": {
             "ordinary": TierOverride(fee_bgn=5.00),
@@ -32,8 +33,15 @@ _OVERRIDES: dict[tuple[str, int], dict[str, object]] = {
             "express": TierOverride(fee_bgn=10.00),
         },
         "processing": "automatic",
+        "payment_required": False,
     },
-    ("sofia", 1997): {"tiers": {"ordinary": TierOverride(deadline=Deadline(days=1), fee_bgn=5.00)}},
+    # Sofia's handler also issues certificates of current address once the fee is paid online...
+    ("sofia", 1997): {
+        "tiers": {"ordinary": TierOverride(deadline=Deadline(days=1), fee_bgn=5.00)},
+        "processing": "automatic",
+    },
+    # ... and multilingual extracts, asking for the record's number and a copy when it is missing.
+    ("sofia", 2000): {"processing": "automatic"},
     ("burgas", 1998): {"tiers": {"ordinary": TierOverride(fee_bgn=4.00)}},
     ("veliko-tarnovo", 2062): {"tiers": {"ordinary": TierOverride(deadline=Deadline(days=7))}},
     ("chelopech", 2016): {"disabled_tiers": ["express"]},
