@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from egov_pay_egov_sim.settings import SimulatorSettings
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 from pydantic_settings import BaseSettings
@@ -35,7 +36,6 @@ from egov_notifications.settings import NotificationSettings
 from egov_registry_gateway.bootstrap import build as build_registry_gateway
 from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_routing.bootstrap import build as build_routing
-from egov_pay_egov_sim.settings import SimulatorSettings
 from egov_routing.settings import RoutingSettings
 from egov_sdk.settings import PlatformSettings
 
