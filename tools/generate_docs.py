@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from egov_pay_egov_sim.settings import SimulatorSettings
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 from pydantic_settings import BaseSettings
@@ -33,6 +32,7 @@ from egov_intake.settings import IntakeSettings
 from egov_localstack.kafka_acls import chart_acls
 from egov_notifications.bootstrap import build as build_notifications
 from egov_notifications.settings import NotificationSettings
+from egov_pay_egov_sim.settings import SimulatorSettings
 from egov_registry_gateway.bootstrap import build as build_registry_gateway
 from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_routing.bootstrap import build as build_routing

@@ -8,11 +8,11 @@ from decimal import Decimal
 import httpx
 import pytest
 import structlog
+from fastapi import FastAPI
+
 from egov_pay_egov_sim import envelope
 from egov_pay_egov_sim.settings import SimulatorSettings
 from egov_pay_egov_sim.testing import CallbackReceiver, eventually, started
-from fastapi import FastAPI
-
 from egov_routing.adapters.pay_egov import (
     ForgedCallback,
     MalformedCallback,

@@ -4,9 +4,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from fastapi import FastAPI
+
 from egov_pay_egov_sim.settings import SimulatorSettings
 from egov_pay_egov_sim.testing import Ais, CallbackReceiver, started
-from fastapi import FastAPI
 
 CLIENTS = {"egov-platform": "platform-secret", "other-ais": "other-secret"}
 SETTINGS = SimulatorSettings(clients=CLIENTS, retry_minute_s=0.01, expiry_check_interval_s=0.02)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import httpx
+
 from egov_pay_egov_sim import envelope
 from egov_pay_egov_sim.testing import Ais, eventually
 

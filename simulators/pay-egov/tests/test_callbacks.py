@@ -5,6 +5,7 @@ import time
 from typing import Any
 
 import httpx
+
 from egov_pay_egov_sim.callbacks import retry_after_minutes
 from egov_pay_egov_sim.settings import SimulatorSettings
 from egov_pay_egov_sim.testing import Ais, CallbackReceiver, eventually, started

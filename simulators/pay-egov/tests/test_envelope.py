@@ -4,6 +4,7 @@ import base64
 from decimal import Decimal
 
 import pytest
+
 from egov_pay_egov_sim import envelope
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import httpx
 import pytest
+
 from egov_pay_egov_sim.settings import LOCAL_CLIENTS, SimulatorSettings
 from egov_pay_egov_sim.testing import Ais, eventually
 

@@ -1,6 +1,7 @@
 """The citizen's payment page: what it shows, paying by card, declining, and what cannot be done."""
 
 import httpx
+
 from egov_pay_egov_sim import envelope
 from egov_pay_egov_sim.testing import Ais, eventually
 

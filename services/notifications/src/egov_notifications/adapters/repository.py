@@ -25,6 +25,8 @@ class Notification:
     channel: str
     status: str
     created_at: dt.datetime
+    reference: str | None
+    """The application's reference number, quoted in every notice."""
 
 
 _COLUMNS = columns(Notification)

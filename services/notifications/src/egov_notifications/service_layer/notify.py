@@ -26,10 +26,14 @@ NOTIFIED_STATES: frozenset[ApplicationState] = frozenset(
     {
         ApplicationState.ROUTED,
         ApplicationState.REJECTED,
+        ApplicationState.AWAITING_PAYMENT,
+        ApplicationState.PAID,
+        ApplicationState.UNPAID,
         ApplicationState.ACCEPTED,
         ApplicationState.INFO_REQUESTED,
         ApplicationState.COMPLETED,
         ApplicationState.REFUSED,
+        ApplicationState.WITHDRAWN,
     }
 )
 
@@ -65,6 +69,7 @@ class Notifier:
                 channel="portal",
                 status="recorded",
                 created_at=now,
+                reference=event.reference,
             ),
             [to_record(outcome, topic=topics.NOTIFICATION_OUTCOMES, source=self._source)],
         )
