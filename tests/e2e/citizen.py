@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from egov_schemas.lifecycle import FINAL_STATES
 from tests.kafka_helpers import eventually
 
 VALID_EGN = "7501010010"
@@ -53,7 +54,7 @@ async def status(intake: httpx.AsyncClient, application_id: str) -> dict[str, An
 async def final_status(intake: httpx.AsyncClient, application_id: str, timeout: float = 60.0) -> dict[str, Any]:
     async def probe() -> dict[str, Any] | None:
         found = await status(intake, application_id)
-        return found if found["status"] in {"completed", "refused", "rejected", "withdrawn"} else None
+        return found if found["status"] in FINAL_STATES else None
 
     return await eventually(probe, timeout=timeout)
 

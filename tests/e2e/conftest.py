@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -20,8 +22,37 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("disruptive") is not None)
 
 
+class TestClock:
+    """Routing's clock for deadlines (its TEST_CLOCK_FILE): the system's until a test sets it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def set(self, moment: dt.datetime) -> None:
+        self.path.write_text(moment.isoformat(), encoding="utf-8")
+
+    def reset(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="session")
-def platform(stack: Stack, stack_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+def session_clock(tmp_path_factory: pytest.TempPathFactory) -> TestClock:
+    return TestClock(tmp_path_factory.mktemp("clock") / "now")
+
+
+@pytest.fixture
+def test_clock(session_clock: TestClock) -> Iterator[TestClock]:
+    """The clock for one test, back to the system's afterwards (reminders then follow real time)."""
+    try:
+        yield session_clock
+    finally:
+        session_clock.reset()
+
+
+@pytest.fixture(scope="session")
+def platform(
+    stack: Stack, stack_env: dict[str, str], session_clock: TestClock, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Platform]:
     prefix = f"e2e{uuid.uuid4().hex[:6]}_"
     services = on_free_ports(prefix)
     platform = Platform(
@@ -34,6 +65,12 @@ def platform(stack: Stack, stack_env: dict[str, str], tmp_path_factory: pytest.T
             "KAFKA_REQUEST_TIMEOUT_MS": "5000",
             "OUTBOX_POLL_INTERVAL_S": "0.5",
             "CONSUMER_RETRY_BACKOFF_S": "0.5",
+            "TEST_CLOCK_FILE": str(session_clock.path),
+            "DEADLINE_CHECK_INTERVAL_S": "0.5",
+            "PAYMENT_CHECK_INTERVAL_S": "0.3",
+            "PAYMENT_POLL_AFTER_S": "10",
+            "PAYEGOV_SIM_RETRY_MINUTE_S": "0.05",
+            "PAYEGOV_SIM_EXPIRY_CHECK_INTERVAL_S": "0.2",
         },
     )
     try:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from egov_intake.domain.idempotency import IdempotencyKey, KeyTaken
+from egov_intake.domain.model import StoredFile
 from egov_sdk.store import affected
 
 
@@ -21,7 +22,7 @@ class AlreadyAnswered(Exception):
 if TYPE_CHECKING:
     import datetime as dt
 
-    from egov_intake.domain.model import StoredFile, Submission
+    from egov_intake.domain.model import Submission
     from egov_schemas.lifecycle import StateTransition
     from egov_sdk.cloudevents import KafkaRecord
     from egov_sdk.outbox import Outbox

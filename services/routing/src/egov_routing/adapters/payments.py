@@ -8,11 +8,11 @@ one `suspending` until pay.egov is told, then `suspended`; an unregistered one `
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from egov_sdk.store import affected
+from egov_sdk.store import affected, columns, insert_row
 
 if TYPE_CHECKING:
     from egov_sdk.store import Store
@@ -35,7 +35,8 @@ class Payment:
     updated_at: dt.datetime
 
 
-_COLUMNS = ", ".join(Payment.__dataclass_fields__)
+_COLUMNS = columns(Payment)
+_INSERT = insert_row("payments", Payment)
 BACKOFF_CAP_S = 300
 
 
@@ -44,11 +45,7 @@ class Payments:
         self._store = store
 
     async def open(self, payment: Payment) -> None:
-        await self._store.write(
-            f"INSERT INTO payments ({_COLUMNS}) VALUES ({', '.join(f'${n}' for n in range(1, 14))})"
-            " ON CONFLICT DO NOTHING",
-            *(getattr(payment, name) for name in Payment.__dataclass_fields__),
-        )
+        await self._store.write(_INSERT, *astuple(payment))
 
     async def to_do(self, status: str, now: dt.datetime, limit: int) -> list[Payment]:
         """Payments in `status` whose next attempt is due, locked for this transaction (other
