@@ -300,3 +300,39 @@ async def test_citizens_and_staff_find_an_application_by_its_reference_number(pl
     invalid = await routing.get("/applications", params={"reference": "1234"}, headers=staff_of("sofia"))
     assert invalid.status_code == 422
     assert invalid.json()["errors"][0]["field"] == "reference"
+
+
+async def test_operators_keep_the_days_moved_by_decree_and_due_dates_follow_them(platform, services, intake):
+    routing = services["routing"]
+    operator = {"Authorization": f"Bearer {local_token(operator=True)}"}
+    # A service Sofia's staff process, filed today: its due date is seven working days away.
+    first = await submit(intake, application(ABSENCE_OF_MARRIAGE, {**PERSON, "purpose": "служебна"}))
+    await reaching(intake, first, "routed")
+    due = dt.date.fromisoformat((await routing_state(services, first))["due_date"])
+    filed = dt.datetime.now(BULGARIA).date()
+    calendar = WorkingCalendar()
+    day_off = next(
+        day
+        for day in (filed + dt.timedelta(days=n) for n in range(1, 10))
+        if calendar.is_working_day(day) and day < due
+    )
+
+    decree = {"working": False, "note": "РМС № 1 от 2026 г. (тест)"}
+    refused = await routing.put(f"/calendar/decree-days/{day_off}", json=decree, headers=staff_of("sofia"))
+    assert refused.status_code == 403
+    put = await routing.put(f"/calendar/decree-days/{day_off}", json=decree, headers=operator)
+    assert put.status_code == 200, put.text
+    try:
+        listed = (await routing.get("/calendar/decree-days", headers=staff_of("sofia"))).json()
+        assert {"day": day_off.isoformat(), "working": False} in [
+            {"day": row["day"], "working": row["working"]} for row in listed
+        ]
+        # The next application filed today counts that day off: due one working day later.
+        second = await submit(intake, application(ABSENCE_OF_MARRIAGE, {**PERSON, "purpose": "служебна"}))
+        await reaching(intake, second, "routed")
+        later = dt.date.fromisoformat((await routing_state(services, second))["due_date"])
+        assert later == WorkingCalendar({day_off: False}).add_working_days(filed, 7) > due
+    finally:
+        removed = await routing.delete(f"/calendar/decree-days/{day_off}", headers=operator)
+        assert removed.status_code == 204
+    assert (await routing.delete(f"/calendar/decree-days/{day_off}", headers=operator)).status_code == 404

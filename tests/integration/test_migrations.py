@@ -10,7 +10,7 @@ import sys
 import asyncpg
 
 from egov_localstack.databases import drop_database, ensure_database
-from egov_localstack.platform import LOCAL_AUTH_JWT_KEY
+from egov_localstack.platform import LOCAL_AUTH_JWT_KEY, LOCAL_PAYEGOV_SECRET
 
 
 async def migrate(module: str, url: str) -> None:
@@ -20,7 +20,13 @@ async def migrate(module: str, url: str) -> None:
         module,
         "migrate",
         # NOTE: the command reads the service's whole configuration, as its deployment job would.
-        env={**os.environ, "DATABASE_URL": url, "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY, "OTEL_SDK_DISABLED": "true"},
+        env={
+            **os.environ,
+            "DATABASE_URL": url,
+            "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY,
+            "PAYEGOV_SECRET": LOCAL_PAYEGOV_SECRET,
+            "OTEL_SDK_DISABLED": "true",
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
@@ -40,7 +46,7 @@ async def test_routing_migrates_its_database_as_a_command(stack, unique):
             heads = {row["version_num"] for row in await connection.fetch("SELECT version_num FROM alembic_version")}
         finally:
             await connection.close()
-        assert {"applications", "outbox", "outbox_set_aside", "processed_events"} <= tables
-        assert heads == {"sdk_0001", "routing_0001"}
+        assert {"applications", "work_items", "payments", "decree_days", "outbox", "processed_events"} <= tables
+        assert heads == {"sdk_0001", "routing_0002"}
     finally:
         await drop_database(stack.connection.database_url, name)

@@ -14,7 +14,13 @@ AT = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
 
 
 def common(application_id: str) -> dict[str, object]:
-    return {"application_id": application_id, "administration_id": "sofia", "service": 2016, "service_version": 1}
+    return {
+        "application_id": application_id,
+        "reference": "7K3M-9QXP-4",
+        "administration_id": "sofia",
+        "service": 2016,
+        "service_version": 1,
+    }
 
 
 async def started_relay(settings, store, outbox, *, batch_size: int = 500) -> OutboxRelay:

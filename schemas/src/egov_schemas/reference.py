@@ -2,7 +2,7 @@
 
 Eight symbols of Crockford's base 32 (digits and capitals without I, L, O and U, so nothing reads
 as another) and a check symbol, grouped `7K3M-9QXP-4`. The check symbol is Luhn mod 32: it
-catches every single wrong symbol and every swap of two neighbours. Reading back is forgiving:
+catches every single wrong symbol and every swap of two neighbours but 0 and Z. Reading back is forgiving:
 lower case, spaces and missing dashes are fine, and I/L and O read as 1 and 0 (Crockford's rule).
 Eight random symbols give 2^40 numbers; intake draws again on the rare collision (a unique index).
 """

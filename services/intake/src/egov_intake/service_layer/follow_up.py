@@ -23,6 +23,7 @@ from egov_schemas.reference import normalize_reference
 from egov_schemas.work import AttachedFile, InformationProvided, WithdrawalRequested
 from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import FieldError, Problem, unprocessable
+from egov_sdk.storable import unstorable
 
 if TYPE_CHECKING:
     from egov_intake.adapters.repository import ApplicationRepository
@@ -42,6 +43,9 @@ async def answer(
     request = status.information_request
     if request is None:
         raise Problem(409, "No information requested", f"application {status.id} is {status.status.value}")
+    # NOTE: text PostgreSQL cannot store is refused first: the other checks would quote it back.
+    if errors := list(unstorable(answer.model_dump(exclude={"attachments": {"__all__": {"content"}}}))):
+        raise unprocessable("Invalid answer", errors)
     if errors := answer_errors(request, answer):
         raise unprocessable("Invalid answer", errors)
     now = dt.datetime.now(dt.UTC)

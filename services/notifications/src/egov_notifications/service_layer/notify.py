@@ -33,7 +33,6 @@ NOTIFIED_STATES: frozenset[ApplicationState] = frozenset(
         ApplicationState.INFO_REQUESTED,
         ApplicationState.COMPLETED,
         ApplicationState.REFUSED,
-        ApplicationState.WITHDRAWN,
     }
 )
 
