@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from typing import Any
 
 from bench.application_body import SAMPLE_APPLICATION
 from bench.postgres import connect
+from egov_schemas.reference import reference_from_number
 
+REFERENCE_NUMBERS = 2**40
 CHUNK = 20_000
 """Applications per COPY: bounds memory whatever N is."""
 SPACING = dt.timedelta(seconds=1)
@@ -40,6 +43,7 @@ Row = tuple[Any, ...]
 class PreloadedApplication:
     id: str
     submitted_at: dt.datetime
+    reference: str
 
     def at(self, state: str) -> dt.datetime:
         return self.submitted_at + STEP * LIFECYCLE.index(state)
@@ -83,6 +87,7 @@ def _intake_application(app: PreloadedApplication) -> Iterable[Row]:
         app.submitted_at,
         "completed",
         len(LIFECYCLE),
+        app.reference,
     )
 
 
@@ -106,6 +111,7 @@ def _routing_application(app: PreloadedApplication) -> Iterable[Row]:
         len(LIFECYCLE),
         (app.submitted_at + DUE_AFTER).date(),
         app.completed_at,
+        app.reference,
     )
 
 
@@ -150,6 +156,7 @@ TABLES: tuple[Table, ...] = (
             "submitted_at",
             "status",
             "sequence",
+            "reference",
         ),
         _intake_application,
     ),
@@ -168,6 +175,7 @@ TABLES: tuple[Table, ...] = (
             "sequence",
             "due_date",
             "updated_at",
+            "reference",
         ),
         _routing_application,
     ),
@@ -196,8 +204,10 @@ TABLES: tuple[Table, ...] = (
 
 def preloaded_applications(n: int, now: dt.datetime) -> Iterable[PreloadedApplication]:
     first = now - SPACING * n
+    # NOTE: consecutive reference numbers from a random start: unique among the preloaded ones.
+    start = secrets.randbelow(REFERENCE_NUMBERS - n)
     for number in range(n):
-        yield PreloadedApplication(str(uuid.uuid4()), first + SPACING * number)
+        yield PreloadedApplication(str(uuid.uuid4()), first + SPACING * number, reference_from_number(start + number))
 
 
 def _chunks(applications: Iterable[PreloadedApplication], size: int) -> Iterable[list[PreloadedApplication]]:

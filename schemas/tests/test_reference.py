@@ -1,7 +1,14 @@
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from egov_schemas.reference import ALPHABET, ReferenceNumber, new_reference, normalize_reference
+from egov_schemas.reference import (
+    ALPHABET,
+    ReferenceNumber,
+    new_reference,
+    normalize_reference,
+    reference_for_earlier,
+    reference_from_number,
+)
 
 
 def test_a_new_reference_is_grouped_and_valid():
@@ -46,3 +53,13 @@ def test_a_model_field_takes_only_the_canonical_form():
     for text in ("7k3m-9qxp-4", "7K3M-9QXP-5"):
         with pytest.raises(ValidationError):
             Carrier(reference=text)
+
+
+def test_numbers_and_earlier_applications_map_to_valid_distinct_references():
+    assert reference_from_number(0) == "0000-0000-0"
+    assert normalize_reference(reference_from_number(2**40 - 1)) == reference_from_number(2**40 - 1)
+    assert len({reference_from_number(n) for n in range(1000)}) == 1000
+    with pytest.raises(ValueError, match="40 bits"):
+        reference_from_number(2**40)
+    earlier = reference_for_earlier("2a05eaba-58db-4e31-b9a5-05fe1867c849")
+    assert earlier == reference_for_earlier("2a05eaba-58db-4e31-b9a5-05fe1867c849") == normalize_reference(earlier)

@@ -49,7 +49,6 @@ FINAL_STATES = frozenset(
         ApplicationState.WITHDRAWN,
     }
 )
-DECIDED_STATES = frozenset({ApplicationState.COMPLETED, ApplicationState.REFUSED})
 WITHDRAWABLE_STATES = frozenset(ApplicationState) - FINAL_STATES
 """A citizen may withdraw until the application has ended: before a decision."""
 

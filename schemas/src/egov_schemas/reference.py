@@ -9,6 +9,7 @@ Eight random symbols give 2^40 numbers; intake draws again on the rare collision
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import Annotated
 
@@ -34,9 +35,23 @@ def _grouped(symbols: str) -> str:
     return f"{symbols[:4]}-{symbols[4:8]}-{symbols[8:]}"
 
 
-def new_reference() -> str:
-    symbols = "".join(secrets.choice(ALPHABET) for _ in range(_SYMBOLS))
+def reference_from_number(number: int) -> str:
+    """The reference number that encodes `number` (0 ≤ number < 2^40)."""
+    if not 0 <= number < len(ALPHABET) ** _SYMBOLS:
+        raise ValueError("a reference number encodes 40 bits")
+    symbols = "".join(ALPHABET[(number >> (5 * shift)) & 31] for shift in reversed(range(_SYMBOLS)))
     return _grouped(symbols + _check_symbol(symbols))
+
+
+def new_reference() -> str:
+    return reference_from_number(secrets.randbits(5 * _SYMBOLS))
+
+
+def reference_for_earlier(application_id: str) -> str:
+    """The reference number of an application made before there were any: derived from its id,
+    so that each service's migration gives it the same one."""
+    digest = hashlib.sha256(application_id.encode()).digest()
+    return reference_from_number(int.from_bytes(digest[:5], "big"))
 
 
 def normalize_reference(text: str) -> str | None:

@@ -9,7 +9,7 @@ from intake to routing on the submissions topic too; routing decides whether it 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
@@ -70,6 +70,11 @@ class ApplicationReceived(ApplicationData):
     ce_type: ClassVar[str] = "bg.egov.intake.submission.v2"
 
 
+# NOTE: each answer bounded (as a request's message is), so that the work item, which carries every
+# answer so far, stays far below Kafka's record size.
+Answer = Annotated[str, Field(max_length=2000)]
+
+
 class AttachedFile(BaseModel):
     """A file the citizen attached, kept by intake; its content is fetched from `url` by staff
     and handlers of the administration (never carried in an event)."""
@@ -95,8 +100,8 @@ class InformationExchange(BaseModel):
     message: str = Field(max_length=2000)
     needed: list[InformationNeeded]
     answered_at: dt.datetime | None = None
-    answers: dict[str, str] = Field(default_factory=dict)
-    attachments: list[AttachedFile] = Field(default_factory=list)
+    answers: dict[str, Answer] = Field(default_factory=dict, max_length=20)
+    attachments: list[AttachedFile] = Field(default_factory=list, max_length=20)
 
 
 class InformationProvided(Event):
@@ -108,8 +113,8 @@ class InformationProvided(Event):
     administration_id: AdministrationId
     request_sequence: int = Field(ge=1, description="Sequence of the `info_requested` event it answers")
     answered_at: dt.datetime
-    answers: dict[str, str] = Field(default_factory=dict)
-    attachments: list[AttachedFile] = Field(default_factory=list)
+    answers: dict[str, Answer] = Field(default_factory=dict, max_length=20)
+    attachments: list[AttachedFile] = Field(default_factory=list, max_length=20)
 
     def identity(self) -> str:
         return f"{self.application_id}:information:{self.request_sequence}"

@@ -28,6 +28,7 @@ class BodyLimit:
         if declared is not None:
             # NOTE: the HTTP server has checked that the body matches the declared length.
             if declared.isdigit() and int(declared) > self.max_bytes:
+                await _drain(receive, DRAIN_FACTOR * self.max_bytes)
                 await self._refuse(scope, receive, send)
                 return
             await self.app(scope, receive, send)
@@ -35,32 +36,54 @@ class BodyLimit:
         if b"chunked" not in headers.get(b"transfer-encoding", b""):
             await self.app(scope, receive, send)
             return
-        body = await self._read_within_limit(receive)
+        body, more = await self._read_within_limit(receive)
         if body is None:
+            if more:
+                await _drain(receive, DRAIN_FACTOR * self.max_bytes)
             await self._refuse(scope, receive, send)
             return
         await self.app(scope, _replay(body, receive), send)
 
-    async def _read_within_limit(self, receive: Receive) -> bytes | None:
+    async def _read_within_limit(self, receive: Receive) -> tuple[bytes | None, bool]:
+        """The body, or None once it is over the limit; and whether more of it is still to come."""
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
             if message["type"] != "http.request":
-                return b"".join(chunks)
+                return b"".join(chunks), False
             chunk = message.get("body", b"")
+            more = bool(message.get("more_body", False))
             size += len(chunk)
             if size > self.max_bytes:
-                return None
+                return None, more
             chunks.append(chunk)
-            if not message.get("more_body", False):
-                return b"".join(chunks)
+            if not more:
+                return b"".join(chunks), False
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = problem_response(413, "Request too large", f"A request body may have at most {self.max_bytes} bytes")
-        # NOTE: the client may still be sending; closing after the answer spares reading it all.
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
+
+
+DRAIN_FACTOR = 8
+
+
+async def _drain(receive: Receive, up_to: int) -> None:
+    """Read (and drop) the rest of a refused body, up to `up_to` bytes.
+
+    NOTE: a client still writing its body when the connection closes may see a reset instead of
+    the answer, so a body up to a few times the limit is read first; past that, the connection is
+    closed after the answer rather than read to its end."""
+    read = 0
+    while read <= up_to:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        read += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

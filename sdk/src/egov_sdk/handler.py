@@ -45,6 +45,7 @@ from egov_sdk.consumer import Delivery, PermanentFailure
 from egov_sdk.logging import get_logger
 from egov_sdk.runtime import ServiceRuntime
 from egov_sdk.settings import PlatformSettings
+from egov_sdk.storable import unstorable
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -86,12 +87,13 @@ class AcknowledgeWithdrawal:
     """Work on a withdrawn application has stopped (the SDK sends it after `@app.withdrawn`)."""
 
 
-Decision = Accept | RequestInfo | Complete | Refuse | AcknowledgeWithdrawal
+Decision = Accept | RequestInfo | Complete | Refuse
+"""What a service's function may decide on a work item (the SDK acknowledges withdrawals itself)."""
 ServiceHandler = Callable[[WorkItem], Awaitable[Sequence[Decision]]]
 WithdrawalHandler = Callable[[WorkWithdrawn], Awaitable[None]]
 
 
-def reply_for(item: WorkItem | WorkWithdrawn, decision: Decision, index: int) -> HandlerReply:
+def reply_for(item: WorkItem | WorkWithdrawn, decision: Decision | AcknowledgeWithdrawal, index: int) -> HandlerReply:
     """The reply event for the `index`-th decision on a work item (or a withdrawal notice)."""
     common = {
         "application_id": item.application_id,
@@ -191,6 +193,8 @@ class HandlerApp:
                 raise PermanentFailure(
                     f"the {reply.ce_type} decision would publish personal data: {'; '.join(findings)}"
                 )
+            if unfit := [error["field"] for error in unstorable(reply.model_dump(mode="json"))]:
+                raise PermanentFailure(f"the {reply.ce_type} decision holds text that cannot be stored in {unfit}")
         # NOTE: queued in the transaction that records the work item as handled: the decisions
         # leave once, together.
         await self.runtime.outbox.add([to_record(r, topic=self._replies, source=self.runtime.source) for r in replies])

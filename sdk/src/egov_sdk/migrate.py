@@ -10,8 +10,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from alembic import command
+import sqlalchemy as sa
+from alembic import command, op
 from alembic.config import Config
+
+from egov_schemas.reference import reference_for_earlier
 
 SDK_MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -34,3 +37,15 @@ async def upgrade_async(database_url: str, service_migrations: Path | None) -> N
     # NOTE: Alembic is synchronous and its environment runs its own event loop: a thread keeps
     # it apart from the service's loop.
     await asyncio.to_thread(upgrade, database_url, service_migrations)
+
+
+def give_references(table: str) -> None:
+    """In a migration: give each application of `table` (id, reference) made before reference
+    numbers existed the one derived from its id, as every service's migration does."""
+    connection = op.get_bind()
+    ids = connection.execute(sa.text(f"SELECT id FROM {table} WHERE reference IS NULL")).scalars().all()
+    if ids:
+        connection.execute(
+            sa.text(f"UPDATE {table} SET reference = :reference WHERE id = :id"),
+            [{"id": id_, "reference": reference_for_earlier(id_)} for id_ in ids],
+        )

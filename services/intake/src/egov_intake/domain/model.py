@@ -11,7 +11,7 @@ from pydantic import Base64Bytes, BaseModel, ConfigDict, Field
 from egov_schemas.catalog import Tier
 from egov_schemas.identifiers import AdministrationId, IisdaNumber
 from egov_schemas.lifecycle import ApplicationState, InformationNeeded
-from egov_schemas.work import Applicant
+from egov_schemas.work import Answer, Applicant
 
 
 class SubmitApplication(BaseModel):
@@ -105,7 +105,9 @@ class InformationAnswer(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    answers: dict[str, str] = Field(default_factory=dict, description="Text answers, by the request's keys")
+    answers: dict[str, Answer] = Field(
+        default_factory=dict, max_length=20, description="Text answers, by the request's keys"
+    )
     attachments: list[AttachmentUpload] = Field(default_factory=list, max_length=20)
 
 

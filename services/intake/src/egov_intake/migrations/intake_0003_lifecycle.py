@@ -8,6 +8,8 @@ Create Date: 2026-11-27
 
 from alembic import op
 
+from egov_sdk.migrate import give_references
+
 revision = "intake_0003"
 down_revision = "intake_0002"
 branch_labels = None
@@ -16,6 +18,8 @@ depends_on = None
 
 def upgrade() -> None:
     op.execute("ALTER TABLE applications ADD COLUMN reference text")
+    give_references("applications")
+    op.execute("ALTER TABLE applications ALTER COLUMN reference SET NOT NULL")
     op.execute("CREATE UNIQUE INDEX applications_reference ON applications (reference)")
     # NOTE: one answer per request: a second one (a double click) is refused, not sent twice.
     op.execute(

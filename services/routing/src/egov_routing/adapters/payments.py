@@ -2,7 +2,8 @@
 
 A payment is `requesting` until pay.egov registers it, then `pending` until its outcome:
 `paid`, or `failed` (expired, cancelled, suspended or refused). A withdrawal makes a registered
-one `suspending` until pay.egov is told, then `suspended`; an unregistered one `dropped`.
+one `suspending` until pay.egov is told, then `suspended`; an unregistered one `dropped`. A fee
+paid after a withdrawal is `paid_after_withdrawal`: to be refunded.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class Payment:
 _COLUMNS = columns(Payment)
 _INSERT = insert_row("payments", Payment)
 BACKOFF_CAP_S = 300
-_WAITING = {"requesting": "requesting", "suspending": "suspending"}
+WAITING = frozenset({"requesting", "suspending"})
 
 
 class Payments:
@@ -53,15 +54,23 @@ class Payments:
         replicas skip them)."""
         # NOTE: the status is written into the statement (one of two), so that the plan uses that
         # status's partial index (migration routing_0002); a parameter could not match it.
+        if status not in WAITING:
+            raise ValueError(f"payments are not waiting in {status!r}")
         rows = await self._store.fetch(
             f"""
-            SELECT {_COLUMNS} FROM payments WHERE status = '{_WAITING[status]}' AND next_attempt_at <= $1
+            SELECT {_COLUMNS} FROM payments WHERE status = '{status}' AND next_attempt_at <= $1
             ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED
             """,
             now,
             limit,
         )
         return [Payment(**row) for row in rows]
+
+    async def lease(self, application_id: str, until: dt.datetime) -> None:
+        """Leave a claimed payment to this replica until `until`."""
+        await self._store.write(
+            "UPDATE payments SET next_attempt_at = $2 WHERE application_id = $1", application_id, until
+        )
 
     async def get(self, application_id: str, *, lock: bool = False) -> Payment | None:
         suffix = " FOR UPDATE" if lock else ""

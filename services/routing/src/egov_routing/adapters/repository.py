@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any
 
-from egov_schemas.lifecycle import FINAL_STATES
 from egov_sdk.store import affected, columns, insert_row
 
 if TYPE_CHECKING:
@@ -149,6 +148,7 @@ class ApplicationStates:
 # NOTE: these repeat the predicates of the partial indexes of migration routing_0002 word for word,
 # so the planner can use them: each check reads only what is left to remind.
 _TERM_RUNS = "state IN ('routed', 'paid', 'accepted', 'info_provided')"
+_OPEN = "state NOT IN ('rejected', 'unpaid', 'completed', 'refused', 'withdrawn')"
 _REMINDERS = {
     "approaching_for": f"{_TERM_RUNS} AND approaching_for IS DISTINCT FROM due_date",
     "overdue_for": f"{_TERM_RUNS} AND overdue_for IS DISTINCT FROM due_date",
@@ -187,9 +187,10 @@ class Deadlines:
 
     async def mark(self, reminder: str, application_id: str) -> int:
         """Record the reminder as given for the current due date; the reminder event's sequence."""
-        column = next(name for name in _REMINDERS if name == reminder)
+        if reminder not in _REMINDERS:  # NOTE: a column name goes into the statement: only these two
+            raise ValueError(f"no reminder {reminder!r}")
         sequence: int = await self._store.fetchval(
-            f"UPDATE applications SET {column} = due_date, sequence = sequence + 1 WHERE id = $1 RETURNING sequence",
+            f"UPDATE applications SET {reminder} = due_date, sequence = sequence + 1 WHERE id = $1 RETURNING sequence",
             application_id,
         )
         return sequence
@@ -201,7 +202,7 @@ class Deadlines:
         the ones due soon and the ones overdue. Paused ones (information asked) are open only."""
         # NOTE: one administration's counts go through its index; a condition that may or may not
         # name one (`$4 IS NULL OR ...`) would be planned once as a scan of every administration.
-        where = "state <> ALL($3::text[])" + (" AND administration_id = $4" if administration_id else "")
+        where = _OPEN + (" AND administration_id = $3" if administration_id else "")
         rows = await self._store.fetch(
             f"""
             SELECT administration_id, count(*) AS open,
@@ -212,7 +213,6 @@ class Deadlines:
             """,
             today,
             due_soon_until,
-            sorted(state.value for state in FINAL_STATES),
             *([administration_id] if administration_id else []),
         )
         return [DeadlineCounts(**row) for row in rows]

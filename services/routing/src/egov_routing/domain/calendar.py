@@ -37,10 +37,6 @@ class WorkingCalendar:
             return decreed
         return day.weekday() < 5 and day not in self._holidays
 
-    def holiday_name(self, day: dt.date) -> str | None:
-        name = self._holidays.get(day)
-        return str(name) if name is not None else None
-
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The date `days` working days after `start` (the day of filing itself does not count)."""
         current = start

@@ -27,7 +27,9 @@ ALLOWED_FROM: dict[type[HandlerReply], frozenset[ApplicationState]] = {
     AcceptReply: frozenset({State.ROUTED, State.PAID}),
     RequestInfoReply: frozenset({State.ACCEPTED, State.INFO_PROVIDED}),
     CompleteReply: frozenset({State.ACCEPTED, State.INFO_PROVIDED}),
-    RefuseReply: frozenset({State.ROUTED, State.PAID, State.ACCEPTED, State.INFO_PROVIDED}),
+    # NOTE: also while waiting for the citizen: an administration ends an application whose
+    # information never came (АПК чл. 30: the procedure stops when an irregularity is not remedied).
+    RefuseReply: frozenset({State.ROUTED, State.PAID, State.ACCEPTED, State.INFO_REQUESTED, State.INFO_PROVIDED}),
 }
 
 
@@ -37,9 +39,6 @@ RESULTING_STATE: dict[type[HandlerReply], ApplicationState] = {
     CompleteReply: State.COMPLETED,
     RefuseReply: State.REFUSED,
 }
-
-TERM_RUNS_IN = frozenset({State.ROUTED, State.PAID, State.ACCEPTED, State.INFO_PROVIDED})
-"""States in which the term runs: not while paused for information, nor before the fee is paid."""
 
 
 class IllegalTransition(ValueError):

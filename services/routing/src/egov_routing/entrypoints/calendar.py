@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from egov_routing.adapters.decree_days import DecreeDay, DecreeDays
 from egov_routing.service_layer.calendar import CalendarSource
 from egov_sdk.auth import Authenticator, Principal
-from egov_sdk.problems import Problem
+from egov_sdk.problems import Problem, unprocessable
+from egov_sdk.storable import unstorable
 
 
 class DecreedDay(BaseModel):
@@ -34,6 +35,8 @@ def calendar_router(days: DecreeDays, calendar: CalendarSource, principal: Authe
     @router.put("/{day}")
     async def put_decree_day(day: dt.date, body: DecreedDay, caller: Caller) -> dict[str, Any]:
         caller.require_operator()
+        if errors := list(unstorable(body.model_dump())):
+            raise unprocessable("Invalid decree day", errors)
         decreed = DecreeDay(day, body.working, body.note, dt.datetime.now(dt.UTC))
         await days.put(decreed)
         await calendar.reload()

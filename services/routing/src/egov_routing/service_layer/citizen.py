@@ -25,7 +25,7 @@ from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
     from egov_routing.adapters.clock import Clock
-    from egov_routing.adapters.payments import Payments
+    from egov_routing.adapters.payments import Payment, Payments
     from egov_routing.adapters.repository import ApplicationState as StoredState
     from egov_routing.adapters.repository import ApplicationStates
     from egov_routing.adapters.work_items import WorkItems
@@ -105,6 +105,8 @@ class CitizenRequests:
         log.info("information_provided", application_id=answer.application_id, paused_working_days=paused)
 
     async def on_withdrawal(self, request: WithdrawalRequested, _: Delivery) -> None:
+        # NOTE: the payment's row is locked before the application's, as the payment desk does.
+        payment = await self._payments.get(request.application_id, lock=True)
         advanced = await self._states.advance(
             request.application_id,
             request.administration_id,
@@ -134,20 +136,18 @@ class CitizenRequests:
             )
             records.append(to_record(told, topic=topics.admin_inbox(now.administration_id), source=self._source))
         await self._work_items.forget(request.application_id)
-        await self._stop_payment(request.application_id)
+        if payment is not None:
+            await self._stop(payment)
         await self._states.queue(records)
         log.info("application_withdrawn", application_id=request.application_id, previous=advanced.previous)
 
-    async def _stop_payment(self, application_id: str) -> None:
+    async def _stop(self, payment: Payment) -> None:
         """A fee not yet paid is not wanted any more: pay.egov is told (the payment desk does it)."""
-        payment = await self._payments.get(application_id, lock=True)
-        if payment is None:
-            return
         now = dt.datetime.now(dt.UTC)
         if payment.status == "requesting":
-            await self._payments.settle(application_id, "dropped", now)
+            await self._payments.settle(payment.application_id, "dropped", now)
         elif payment.status == "pending":
-            await self._payments.settle(application_id, "suspending", now)
+            await self._payments.settle(payment.application_id, "suspending", now)
 
     async def _owned(self, application_id: str, administration_id: str) -> StoredState:
         current = await self._states.get(application_id)

@@ -5,19 +5,22 @@
 - pay.egov's status callbacks (and a poll of the oldest pending payments, for a callback that
   never came) bring the outcome: paid, and the term starts and the work item is delivered; or
   expired, cancelled or suspended, and the application ends `unpaid` with the reason.
-- A status that changes nothing (a duplicate, a late one, or one for a payment already settled)
-  is answered as received and ignored.
+- A status that changes nothing (a duplicate, a late one) is answered as received and ignored;
+  a fee paid after the citizen withdrew is recorded for a refund.
 
-NOTE: pay.egov is called inside the transaction that holds the payment's row, so two replicas
-never register one payment twice. If routing dies after pay.egov registered it and before the
-commit, the next attempt registers it again; the first request is never shown to anyone and
-expires unpaid at pay.egov.
+NOTE: pay.egov is never called inside a transaction. A round claims its payments (a lease: the
+next attempt moves a minute on, so other replicas leave them alone), calls pay.egov, then applies
+the answer in a transaction that reads the payment again: a withdrawal may have come meanwhile.
+Every transaction locks the payment's row before the application's, as the withdrawal does, so
+the two never wait on each other crosswise. If routing dies between pay.egov's answer and that
+transaction, the lease runs out and the payment is registered again under the same
+`AisPaymentId`, which pay.egov takes as a replacement of the pending request, not a second one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from egov_routing.adapters.pay_egov import (
     PayEgovUnavailable,
@@ -32,7 +35,7 @@ from egov_sdk.cloudevents import to_record
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
-    from egov_routing.adapters.pay_egov import PayEgovClient, StatusChange
+    from egov_routing.adapters.pay_egov import PayEgovClient, RegisteredPayment, StatusChange
     from egov_routing.adapters.payments import Payment, Payments
     from egov_routing.adapters.repository import ApplicationState as StoredState
     from egov_routing.adapters.repository import ApplicationStates
@@ -52,6 +55,11 @@ ENDED = {
     PaymentStatus.SUSPENDED: ("payment_suspended", "Плащането е прекратено. / The payment was stopped."),
 }
 IDENTIFIER_TYPES = {"egn": 1, "lnch": 2}
+WITHDRAWN = frozenset({"dropped", "suspending", "suspended"})
+LEASE = dt.timedelta(minutes=1)
+"""How long a claimed payment is left to the replica that claimed it (pay.egov's calls time out sooner)."""
+# NOTE: fixed text: what pay.egov said goes to the log and the payment's row, not the lifecycle log.
+REFUSED_REASON = "pay.egov не прие искането за плащане. / pay.egov refused the payment request."
 
 
 class Administrations(Protocol):
@@ -90,15 +98,24 @@ class PaymentDesk:
 
     async def work(self) -> None:
         """One round: register what waits for pay.egov, tell it of withdrawals, poll late ones."""
-        await self._register_due()
-        await self._suspend_due()
-        await self._poll_pending()
+        for step in (self._register_due, self._suspend_due, self._poll_pending):
+            try:
+                await step()
+            except Exception:  # NOTE: one step failing must not keep the others from running
+                log.exception("payment_desk_step_failed", step=step.__name__)
 
     async def on_status(self, change: StatusChange) -> None:
         """Apply a payment's new status at pay.egov, once."""
         async with self._store.transaction():
             payment = await self._payments.by_request(change.request_id)
-            if payment is None or payment.status != "pending":
+            if payment is None:
+                log.info("payment_status_ignored", request_id=change.request_id, status=change.status.value)
+                return
+            if payment.status in WITHDRAWN and change.status in PAID:
+                await self._payments.settle(payment.application_id, "paid_after_withdrawal", change.changed_at)
+                log.warning("payment_after_withdrawal_to_refund", application_id=payment.application_id)
+                return
+            if payment.status != "pending":
                 log.info("payment_status_ignored", request_id=change.request_id, status=change.status.value)
                 return
             if change.status in PAID:
@@ -108,64 +125,96 @@ class PaymentDesk:
                 await self._payments.settle(payment.application_id, "failed", change.changed_at, change.status.value)
                 await self._end_unpaid(payment.application_id, "awaiting_payment", reason_code, reason)
 
+    async def _claim(self, status: Literal["requesting", "suspending"]) -> list[Payment]:
+        async with self._store.transaction():
+            now = dt.datetime.now(dt.UTC)
+            claimed = await self._payments.to_do(status, now, BATCH)
+            for payment in claimed:
+                await self._payments.lease(payment.application_id, now + LEASE)
+        return claimed
+
     async def _register_due(self) -> None:
-        while True:
-            async with self._store.transaction():
-                now = dt.datetime.now(dt.UTC)
-                due = await self._payments.to_do("requesting", now, BATCH)
-                for payment in due:
-                    await self._register(payment, now)
-            if len(due) < BATCH:
+        while claimed := await self._claim("requesting"):
+            for payment in claimed:
+                try:
+                    await self._register(payment)
+                except Exception as exc:  # NOTE: one payment failing must not hold up the others
+                    log.exception("payment_registration_failed", application_id=payment.application_id)
+                    await self._retry_later(payment, f"{type(exc).__name__}: {exc}")
+            if len(claimed) < BATCH:
                 return
 
-    async def _register(self, payment: Payment, now: dt.datetime) -> None:
+    async def _register(self, payment: Payment) -> None:
         kept = await self._work_items.get(payment.application_id)
-        if kept is None:  # NOTE: withdrawn meanwhile; the withdrawal dropped the payment too
-            await self._payments.settle(payment.application_id, "dropped", now)
-            return
-        try:
-            registered = await self._pay_egov.register(self._order(payment, kept.item))
-        except PayEgovUnavailable as exc:
-            await self._payments.retry_later(payment.application_id, payment.attempts + 1, now, str(exc))
-            log.warning("pay_egov_unavailable", application_id=payment.application_id, attempts=payment.attempts + 1)
-            return
-        except PaymentRefused as exc:
-            await self._payments.settle(payment.application_id, "failed", now, str(exc))
-            reason = f"pay.egov не прие искането за плащане. / pay.egov refused the payment request: {exc}"
-            await self._end_unpaid(payment.application_id, "routed", "payment_refused", reason[:500])
-            return
-        await self._payments.registered(
-            payment.application_id, registered.request_id, registered.access_code, registered.registered_at
-        )
-        advanced = await self._advance(payment.application_id, "routed", ApplicationState.AWAITING_PAYMENT)
-        if advanced is None:
-            return
-        event = AwaitingPayment(
-            **advanced.ids(),
-            sequence=advanced.sequence,
-            occurred_at=now,
-            payment_request_id=registered.request_id,
-            amount=float(payment.amount),
-            expires_at=payment.expires_at,
-            payment_url=self._pay_egov.payment_page(registered.access_code),
-        )
-        await self._states.queue([to_record(event, topic=topics.APPLICATIONS, source=self._source)])
+        refused: str | None = None
+        registered: RegisteredPayment | None = None
+        if kept is not None:
+            try:
+                registered = await self._pay_egov.register(self._order(payment, kept.item))
+            except PayEgovUnavailable as exc:
+                log.warning(
+                    "pay_egov_unavailable", application_id=payment.application_id, attempts=payment.attempts + 1
+                )
+                await self._retry_later(payment, str(exc))
+                return
+            except (PaymentRefused, ValueError) as exc:  # NOTE: ValueError: an order pay.egov could not take
+                log.warning("payment_order_refused", application_id=payment.application_id, error=str(exc))
+                refused = str(exc)
+        async with self._store.transaction():
+            now = dt.datetime.now(dt.UTC)
+            current = await self._payments.get(payment.application_id, lock=True)
+            if current is None or current.status not in {"requesting", "dropped"}:
+                return
+            if registered is None:
+                await self._payments.settle(payment.application_id, "failed" if refused else "dropped", now, refused)
+                if refused and current.status == "requesting":
+                    await self._end_unpaid(payment.application_id, "routed", "payment_refused", REFUSED_REASON)
+                return
+            await self._payments.registered(
+                payment.application_id, registered.request_id, registered.access_code, registered.registered_at
+            )
+            if current.status == "dropped":  # NOTE: withdrawn while pay.egov registered it: stop it there
+                await self._payments.settle(payment.application_id, "suspending", now)
+                return
+            advanced = await self._advance(payment.application_id, "routed", ApplicationState.AWAITING_PAYMENT)
+            if advanced is None:
+                return
+            event = AwaitingPayment(
+                **advanced.ids(),
+                sequence=advanced.sequence,
+                occurred_at=now,
+                payment_request_id=registered.request_id,
+                amount=float(payment.amount),
+                expires_at=payment.expires_at,
+                payment_url=self._pay_egov.payment_page(registered.access_code),
+            )
+            await self._states.queue([to_record(event, topic=topics.APPLICATIONS, source=self._source)])
         log.info("payment_requested", application_id=payment.application_id, request_id=registered.request_id)
 
     async def _suspend_due(self) -> None:
-        async with self._store.transaction():
-            now = dt.datetime.now(dt.UTC)
-            for payment in await self._payments.to_do("suspending", now, BATCH):
+        while claimed := await self._claim("suspending"):
+            for payment in claimed:
                 assert payment.request_id is not None  # NOTE: only registered payments are suspended
                 try:
                     await self._pay_egov.suspend(payment.request_id)
+                    error = None
                 except PayEgovUnavailable as exc:
-                    await self._payments.retry_later(payment.application_id, payment.attempts + 1, now, str(exc))
+                    await self._retry_later(payment, str(exc))
                     continue
                 except PaymentRefused as exc:  # NOTE: paid or expired meanwhile: nothing left to stop
-                    await self._payments.settle(payment.application_id, "suspended", now, str(exc))
-                    continue
-                await self._payments.settle(payment.application_id, "suspended", now)
+                    error = str(exc)
+                async with self._store.transaction():
+                    current = await self._payments.get(payment.application_id, lock=True)
+                    if current is not None and current.status == "suspending":
+                        await self._payments.settle(payment.application_id, "suspended", dt.datetime.now(dt.UTC), error)
+            if len(claimed) < BATCH:
+                return
+
+    async def _retry_later(self, payment: Payment, error: str) -> None:
+        async with self._store.transaction():
+            await self._payments.retry_later(
+                payment.application_id, payment.attempts + 1, dt.datetime.now(dt.UTC), error
+            )
 
     async def _poll_pending(self) -> None:
         """Ask for the status of payments no callback has settled for a while."""
@@ -185,9 +234,11 @@ class PaymentDesk:
 
     async def _paid(self, payment: Payment, change: StatusChange) -> None:
         await self._payments.settle(payment.application_id, "paid", change.changed_at)
-        advanced = await self._advance(payment.application_id, "awaiting_payment", ApplicationState.PAID)
         kept = await self._work_items.get(payment.application_id)
-        if advanced is None or kept is None:
+        if kept is None:  # NOTE: the work item is kept until the application ends: it has ended
+            return
+        advanced = await self._advance(payment.application_id, "awaiting_payment", ApplicationState.PAID)
+        if advanced is None:
             return
         calendar = self._calendar.current
         due = calendar.due_date(

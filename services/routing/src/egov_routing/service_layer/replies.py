@@ -30,6 +30,7 @@ from egov_schemas.work import (
 from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import PermanentFailure, RetryLater
 from egov_sdk.logging import get_logger
+from egov_sdk.storable import unstorable
 
 if TYPE_CHECKING:
     from egov_routing.adapters.clock import Clock
@@ -55,6 +56,8 @@ class ReplyHandler:
             raise PermanentFailure(f"reply names administration {reply.administration_id} but came on {delivery.topic}")
         if findings := personal_data_in(reply.published_text()):
             raise PermanentFailure(f"{reply.ce_type} would publish personal data: {'; '.join(findings)}")
+        if unfit := [error["field"] for error in unstorable(reply.model_dump(mode="json"))]:
+            raise PermanentFailure(f"{reply.ce_type} holds text that cannot be stored (a NUL?) in {', '.join(unfit)}")
         at = reply.decided_at.astimezone(dt.UTC)
         if isinstance(reply, AcknowledgeWithdrawalReply):
             if not await self._states.acknowledge_withdrawal(reply.application_id, sender, at):

@@ -85,7 +85,7 @@ class Router:
             state = ApplicationState.REJECTED
             records.append(self._record(ApplicationRejected(**transition, **rejection), topics.APPLICATIONS))
         else:
-            fee_first = offer.payment_required and terms.fee_bgn > 0
+            fee_first = offer.payment_required and _amount(terms) > 0
             if not fee_first:
                 deadline = terms.deadline
                 filed = filing_date(received.submitted_at)
@@ -127,7 +127,7 @@ class Router:
             status="requesting",
             request_id=None,
             access_code=None,
-            amount=Decimal(str(terms.fee_bgn)).quantize(Decimal("0.01")),
+            amount=_amount(terms),
             expires_at=now + self._payment_validity,
             term_days=terms.deadline.days,
             term_working_days=terms.deadline.working_days,
@@ -153,6 +153,11 @@ class Router:
 
     def _record(self, event: Any, topic: str) -> KafkaRecord:
         return to_record(event, topic=topic, source=self._source)
+
+
+def _amount(terms: TierTerms) -> Decimal:
+    """The fee as pay.egov takes it: in whole stotinki (a fee below one pays nothing first)."""
+    return Decimal(str(terms.fee_bgn)).quantize(Decimal("0.01"))
 
 
 def _rejection(received: ApplicationReceived, *, has_package: bool) -> dict[str, str]:
