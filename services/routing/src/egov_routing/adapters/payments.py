@@ -67,7 +67,7 @@ class Payments:
         return [Payment(**row) for row in rows]
 
     async def lease(self, application_id: str, until: dt.datetime) -> None:
-        """Leave a claimed payment to this replica until `until`."""
+        """Leave a claimed payment to this replica until `until` (now: due at the next round)."""
         await self._store.write(
             "UPDATE payments SET next_attempt_at = $2 WHERE application_id = $1", application_id, until
         )

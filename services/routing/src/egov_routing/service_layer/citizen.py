@@ -148,6 +148,7 @@ class CitizenRequests:
             await self._payments.settle(payment.application_id, "dropped", now)
         elif payment.status == "pending":
             await self._payments.settle(payment.application_id, "suspending", now)
+            await self._payments.lease(payment.application_id, now)
 
     async def _owned(self, application_id: str, administration_id: str) -> StoredState:
         current = await self._states.get(application_id)

@@ -175,6 +175,7 @@ class PaymentDesk:
             )
             if current.status == "dropped":  # NOTE: withdrawn while pay.egov registered it: stop it there
                 await self._payments.settle(payment.application_id, "suspending", now)
+                await self._payments.lease(payment.application_id, now)
                 return
             advanced = await self._advance(payment.application_id, "routed", ApplicationState.AWAITING_PAYMENT)
             if advanced is None:
