@@ -21,12 +21,11 @@ def states_in(predicate: str) -> set[str]:
 
 
 def test_the_statements_use_the_indexes_predicates():
-    assert repository._OPEN == migration.OPEN
     assert repository._REMINDERS == {"approaching_for": migration.REMINDER_DUE, "overdue_for": migration.OVERDUE_DUE}
 
 
 def test_open_means_not_ended_and_the_term_runs_while_no_one_waits_for_the_citizen():
-    assert states_in(migration.OPEN) == {state.value for state in FINAL_STATES}
+    assert states_in(repository._OPEN) == {state.value for state in FINAL_STATES}
     assert states_in(migration.TERM_RUNS) == {
         ApplicationState.ROUTED.value,
         ApplicationState.PAID.value,

@@ -21,7 +21,6 @@ depends_on = None
 TERM_RUNS = "state IN ('routed', 'paid', 'accepted', 'info_provided')"
 REMINDER_DUE = f"{TERM_RUNS} AND approaching_for IS DISTINCT FROM due_date"
 OVERDUE_DUE = f"{TERM_RUNS} AND overdue_for IS DISTINCT FROM due_date"
-OPEN = "state NOT IN ('rejected', 'unpaid', 'completed', 'refused', 'withdrawn')"
 
 
 def upgrade() -> None:
@@ -42,10 +41,7 @@ def upgrade() -> None:
     op.execute("CREATE UNIQUE INDEX applications_reference ON applications (reference)")
     op.execute(f"CREATE INDEX applications_reminder_due ON applications (due_date) WHERE {REMINDER_DUE}")
     op.execute(f"CREATE INDEX applications_overdue_due ON applications (due_date) WHERE {OVERDUE_DUE}")
-    # NOTE: the deadline view counts an administration's open applications only, however many ended.
-    op.execute(
-        f"CREATE INDEX applications_open ON applications (administration_id) INCLUDE (state, due_date) WHERE {OPEN}"
-    )
+
     # NOTE: the latest work item (with the applicant's data) is kept only while the application is
     # open: it is delivered when the fee is paid, and again, as a new version, after each answer.
     op.execute(
@@ -99,7 +95,6 @@ def downgrade() -> None:
     op.execute("DROP TABLE decree_days")
     op.execute("DROP TABLE payments")
     op.execute("DROP TABLE work_items")
-    op.execute("DROP INDEX applications_open")
     op.execute("DROP INDEX applications_overdue_due")
     op.execute("DROP INDEX applications_reminder_due")
     op.execute("DROP INDEX applications_reference")

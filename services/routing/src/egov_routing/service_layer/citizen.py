@@ -57,10 +57,10 @@ class CitizenRequests:
     async def on_information(self, answer: InformationProvided, _: Delivery) -> None:
         current = await self._owned(answer.application_id, answer.administration_id)
         kept = await self._work_items.get(answer.application_id)
-        asked = kept.item.information[-1] if kept is not None and kept.item.information else None
-        if current.state != ApplicationState.INFO_REQUESTED or asked is None:
+        if current.state != ApplicationState.INFO_REQUESTED or kept is None or not kept.item.information:
             log.info("answer_set_aside", application_id=answer.application_id, state=current.state)
             return
+        asked = kept.item.information[-1]
         if asked.request_sequence != answer.request_sequence:
             log.info("answer_to_an_earlier_request_set_aside", application_id=answer.application_id)
             return
@@ -80,7 +80,6 @@ class CitizenRequests:
         answered = asked.model_copy(
             update={"answered_at": answer.answered_at, "answers": answer.answers, "attachments": answer.attachments}
         )
-        assert kept is not None  # NOTE: `asked` came from it
         item = kept.item.model_copy(
             update={
                 "version": kept.item.version + 1,
