@@ -112,13 +112,20 @@ class OutboxRelay:
         """One pass: publish up to a batch of records and remove them; returns how many were taken."""
         await self._producer_ready()
         async with self._store.transaction() as transaction:
-            rows = await transaction.connection.fetch(_CLAIM, self._batch_size)
-            if not rows:
+            claimed = await transaction.connection.fetch(_CLAIM, self._batch_size)
+            if not claimed:
                 return 0
+            # NOTE: deleted before they are sent (a failed send rolls the deletion back), so that
+            # only rows still there are sent: the claim's snapshot may be older than another
+            # relay's commit of the same lane, which released its lock after deleting them.
+            taken = {
+                row["id"]
+                for row in await transaction.connection.fetch(
+                    "DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING id", [r["id"] for r in claimed]
+                )
+            }
+            rows = [row for row in claimed if row["id"] in taken]
             failures = await self._send(rows)
-            await transaction.connection.execute(
-                "DELETE FROM outbox WHERE id = ANY($1::bigint[])", [r["id"] for r in rows]
-            )
             if failures:
                 await transaction.connection.executemany(
                     _SET_ASIDE,
