@@ -14,8 +14,9 @@ import httpx
 from egov_localstack.cli import local_token
 from egov_localstack.platform import LOCAL_PAYEGOV_SECRET
 from egov_pay_egov_sim.envelope import encode, sign
-from egov_routing.domain.calendar import BULGARIA, WorkingCalendar
+from egov_routing.domain.calendar import WorkingCalendar
 from egov_sdk.auth import STAFF
+from egov_sdk.clock import BULGARIA
 from tests.e2e.citizen import VALID_EGN, final_status, heirs_application, remember, status, submit
 from tests.kafka_helpers import eventually, read_topic
 

@@ -7,13 +7,13 @@ import asyncio
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from egov_routing.adapters.clock import Clock
 from egov_routing.adapters.decree_days import DecreeDays
 from egov_routing.adapters.repository import ApplicationState, ApplicationStates, Deadlines
 from egov_routing.bootstrap import MIGRATIONS
 from egov_routing.service_layer.calendar import CalendarSource
 from egov_routing.service_layer.deadlines import DeadlineScheduler
 from egov_schemas.reference import new_reference
+from egov_sdk.clock import Clock
 from egov_sdk.migrate import upgrade_async
 from egov_sdk.outbox import Outbox
 from egov_sdk.store import Store

@@ -12,7 +12,6 @@ import httpx
 
 from egov_pay_egov_sim.settings import SimulatorSettings
 from egov_pay_egov_sim.testing import started
-from egov_routing.adapters.clock import Clock
 from egov_routing.adapters.decree_days import DecreeDays
 from egov_routing.adapters.pay_egov import PayEgovClient, PaymentStatus, StatusChange
 from egov_routing.adapters.payments import Payment, Payments
@@ -24,6 +23,7 @@ from egov_routing.service_layer.citizen import CitizenRequests
 from egov_routing.service_layer.payments import PaymentDesk
 from egov_schemas.reference import new_reference
 from egov_schemas.work import Applicant, WithdrawalRequested, WorkItem
+from egov_sdk.clock import Clock
 from egov_sdk.consumer import Delivery
 from egov_sdk.migrate import upgrade_async
 from egov_sdk.outbox import Outbox

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from egov_routing.adapters.clock import Clock
 from egov_routing.adapters.decree_days import DecreeDays
 from egov_routing.adapters.pay_egov import PayEgovClient
 from egov_routing.adapters.payments import Payments
@@ -39,6 +38,7 @@ from egov_schemas.work import (
     WorkWithdrawn,
 )
 from egov_sdk.auth import authenticator
+from egov_sdk.clock import Clock
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:

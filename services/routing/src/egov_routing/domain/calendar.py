@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
-from zoneinfo import ZoneInfo
 
 import holidays
 
-BULGARIA = ZoneInfo("Europe/Sofia")
+from egov_sdk.clock import BULGARIA
 
 
 def filing_date(moment: dt.datetime) -> dt.date:

@@ -24,13 +24,13 @@ from egov_sdk.consumer import PermanentFailure, RetryLater
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
-    from egov_routing.adapters.clock import Clock
     from egov_routing.adapters.payments import Payment, Payments
     from egov_routing.adapters.repository import ApplicationState as StoredState
     from egov_routing.adapters.repository import ApplicationStates
     from egov_routing.adapters.work_items import WorkItems
     from egov_routing.service_layer.calendar import CalendarSource
     from egov_schemas.work import InformationProvided, WithdrawalRequested
+    from egov_sdk.clock import Clock
     from egov_sdk.consumer import Delivery
 
 log = get_logger(__name__)

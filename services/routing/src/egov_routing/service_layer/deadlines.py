@@ -18,9 +18,9 @@ from egov_sdk.cloudevents import to_record
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
-    from egov_routing.adapters.clock import Clock
     from egov_routing.adapters.repository import ApplicationState, DeadlineCounts, Deadlines
     from egov_routing.service_layer.calendar import CalendarSource
+    from egov_sdk.clock import Clock
     from egov_sdk.outbox import Outbox
     from egov_sdk.store import Store
 

@@ -33,11 +33,11 @@ from egov_sdk.logging import get_logger
 from egov_sdk.storable import unstorable
 
 if TYPE_CHECKING:
-    from egov_routing.adapters.clock import Clock
     from egov_routing.adapters.repository import ApplicationStates
     from egov_routing.adapters.work_items import WorkItems
     from egov_schemas.lifecycle import StateTransition
     from egov_schemas.work import HandlerReply
+    from egov_sdk.clock import Clock
     from egov_sdk.consumer import Delivery
 
 log = get_logger(__name__)

@@ -1,19 +1,22 @@
-"""What time it is for deadlines: the system's clock, or in tests one they set.
+"""What time it is for deadlines and retry schedules: the system's clock, or in tests one they set.
 
-Deadline tests must see days pass in seconds, and across a restart of routing, so the test clock
-is a file (its whole content an ISO 8601 time) read on every look: a test moves time by writing
-it, and a restarted process reads the same time. Without the file, it is the system's clock.
+Deadline and retry tests must see hours and days pass in seconds, and across a restart of a
+service, so the test clock is a file (its whole content an ISO 8601 time) read on every look: a
+test moves time by writing it, and a restarted process reads the same time. Without the file, it is the system's clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
-
-from egov_routing.domain.calendar import BULGARIA
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+
+BULGARIA = ZoneInfo("Europe/Sofia")
+"""Where terms are counted: a day is a day in Bulgaria."""
 
 
 class Clock:
