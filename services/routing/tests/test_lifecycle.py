@@ -3,11 +3,11 @@ from typing import Any
 
 import pytest
 
-from egov_routing.adapters.clock import Clock
 from egov_routing.domain.lifecycle import ALLOWED_FROM, RESULTING_STATE, IllegalTransition, next_event
 from egov_routing.service_layer.replies import ReplyHandler
 from egov_schemas.lifecycle import ApplicationAccepted, ApplicationState, InformationNeeded
 from egov_schemas.work import AcceptReply, CompleteReply, RefuseReply, RequestInfoReply
+from egov_sdk.clock import Clock
 from egov_sdk.consumer import Delivery, PermanentFailure
 
 AT = dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
