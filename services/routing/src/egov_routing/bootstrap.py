@@ -15,7 +15,6 @@ from egov_routing.entrypoints.calendar import calendar_router
 from egov_routing.entrypoints.deadlines import deadlines_router
 from egov_routing.entrypoints.http import states_router
 from egov_routing.entrypoints.payments import payments_router
-from egov_routing.entrypoints.periodic import Periodic
 from egov_routing.service_layer.calendar import CalendarSource
 from egov_routing.service_layer.citizen import CitizenRequests
 from egov_routing.service_layer.deadlines import DeadlineScheduler
@@ -39,6 +38,7 @@ from egov_schemas.work import (
 )
 from egov_sdk.auth import authenticator
 from egov_sdk.clock import Clock
+from egov_sdk.periodic import Periodic
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:

@@ -1,6 +1,7 @@
-"""Work routing does on a timer: the deadline check and the payment desk's round.
+"""Work a service does on a timer: routing's deadline check and payment desk, notifications'
+deliveries.
 
-A round that fails (the store or pay.egov away) is logged and tried again at the next tick; the
+A round that fails (the store or a national system away) is logged and tried again at the next tick; the
 state it works from is in the store, so nothing is lost by a failed round or a restart.
 """
 
