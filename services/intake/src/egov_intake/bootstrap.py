@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.access import ApplicationTokens
+from egov_intake.entrypoints.contacts import contacts_router
 from egov_intake.entrypoints.http import applications_router
 from egov_intake.service_layer.status import StatusProjection
 from egov_intake.settings import IntakeSettings
 from egov_schemas import topics
 from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationSubmitted
+from egov_schemas.notifications import CONTACTS_TOKEN_AUDIENCE
 from egov_schemas.work import ApplicationReceived, InformationProvided, WithdrawalRequested
-from egov_sdk.auth import authenticator
+from egov_sdk.auth import ServiceCredential, authenticator
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -43,4 +45,5 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     tokens = ApplicationTokens(settings.application_token_key.get_secret_value().encode())
     staff = authenticator(settings, realm="egov-intake")
     router = applications_router(repository, catalog, runtime.source, tokens, staff)
-    return runtime, runtime.http_app(title="egov intake", version="1", routers=[router])
+    contacts = contacts_router(repository, ServiceCredential(settings.contacts_token_key, CONTACTS_TOKEN_AUDIENCE))
+    return runtime, runtime.http_app(title="egov intake", version="1", routers=[router, contacts])

@@ -15,3 +15,6 @@ class IntakeSettings(AuthSettings):
     application_token_key: SecretStr = Field(
         description="Secret that signs applications' access tokens (changing it invalidates the tokens issued)"
     )
+    contacts_token_key: SecretStr = Field(
+        description="Key shared with notifications alone: it signs the tokens of its contacts claim check"
+    )

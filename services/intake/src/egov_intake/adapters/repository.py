@@ -32,8 +32,8 @@ _INSERT = """
 application AS (
     INSERT INTO applications
         (id, administration_id, service, service_version, tier, applicant, form, submitted_at, status, sequence,
-         reference)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         reference, preferences)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
     RETURNING id, submitted_at, status, sequence
 ),
 history AS (
@@ -44,7 +44,7 @@ _INSERT_WITH_KEY = (
     _INSERT
     + """,
 idempotency AS (
-    INSERT INTO idempotency_keys (key, fingerprint, application_id) SELECT $12, $13, id FROM application
+    INSERT INTO idempotency_keys (key, fingerprint, application_id) SELECT $13, $14, id FROM application
 )"""
 )
 
@@ -82,6 +82,7 @@ class ApplicationRepository:
             application.status,
             application.sequence,
             application.reference,
+            application.preferences,
         ]
         try:
             if idempotency is None:
@@ -129,6 +130,13 @@ class ApplicationRepository:
         await self._store.write(
             _RECORD, event.application_id, event.sequence, event.state.value, event.occurred_at, detail
         )
+
+    async def contacts(self, application_ids: list[str]) -> list[dict[str, Any]]:
+        """The applicant (with contacts) and notification preferences of each application known."""
+        rows = await self._store.fetch(
+            "SELECT id, applicant, preferences FROM applications WHERE id = ANY($1::text[])", application_ids
+        )
+        return [dict(row) for row in rows]
 
     async def by_reference(self, reference: str) -> tuple[str, str] | None:
         """The id of the application with this reference number, and its applicant's identifier."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import Base64Bytes, BaseModel, ConfigDict, Field
@@ -11,6 +11,7 @@ from pydantic import Base64Bytes, BaseModel, ConfigDict, Field
 from egov_schemas.catalog import Tier
 from egov_schemas.identifiers import AdministrationId, IisdaNumber
 from egov_schemas.lifecycle import ApplicationState, InformationNeeded
+from egov_schemas.notifications import NotificationPreferences
 from egov_schemas.work import Answer, Applicant
 
 
@@ -22,6 +23,10 @@ class SubmitApplication(BaseModel):
     tier: Tier = Field("ordinary", description="Delivery tier: ordinary, fast or express, as the service offers")
     applicant: Applicant
     form: dict[str, Any] = Field(description="Answers to the service's application form (its JSON Schema)")
+    notifications: NotificationPreferences = Field(
+        default_factory=NotificationPreferences,
+        description="How the applicant wants to be told: language and channels (the portal inbox always)",
+    )
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Submission:
     applicant: dict[str, Any]
     form: dict[str, Any]
     submitted_at: dt.datetime
+    preferences: dict[str, Any] = field(default_factory=dict)
     status: str = ApplicationState.SUBMITTED.value
     sequence: int = 1
 

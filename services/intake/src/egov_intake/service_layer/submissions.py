@@ -119,6 +119,7 @@ async def _store(
         applicant=command.applicant.model_dump(mode="json"),
         form=command.form,
         submitted_at=now,
+        preferences=command.notifications.model_dump(mode="json"),
     )
     records = [to_record(received, topic=topics.SUBMISSIONS, source=source, time=now)]
     if idempotency is None:
