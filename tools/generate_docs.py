@@ -21,15 +21,19 @@ from pathlib import Path
 import yaml
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
+from pydantic import AliasChoices
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
 from egov_catalog.bootstrap import build as build_catalog
 from egov_catalog.settings import CatalogSettings
+from egov_e_delivery_sim.settings import EDeliverySimSettings
 from egov_example_handler.app import ExampleHandlerSettings
 from egov_example_handler.app import build as build_handler
 from egov_intake.bootstrap import build as build_intake
 from egov_intake.settings import IntakeSettings
 from egov_localstack.kafka_acls import chart_acls
+from egov_mail_sim.settings import MailSimSettings
 from egov_notifications.bootstrap import build as build_notifications
 from egov_notifications.settings import NotificationSettings
 from egov_pay_egov_sim.settings import SimulatorSettings
@@ -38,6 +42,7 @@ from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_routing.bootstrap import build as build_routing
 from egov_routing.settings import RoutingSettings
 from egov_sdk.settings import PlatformSettings
+from egov_sms_sim.settings import SmsSimSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 # NOTE: secrets the documentation needs to build a service (it never runs one).
@@ -45,6 +50,8 @@ DOCUMENTATION_ONLY = {
     "auth_jwt_key": "documentation",
     "application_token_key": "documentation",
     "payegov_secret": "documentation",
+    "contacts_token_key": "documentation",
+    "sms_api_secret": "documentation",
 }
 BROKERS: dict[str, Callable[[], KafkaBroker]] = {
     "catalog": lambda: build_catalog(CatalogSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
@@ -65,6 +72,9 @@ SETTINGS: dict[str, type[BaseSettings]] = {
     "registry-gateway": RegistryGatewaySettings,
     "example handler": ExampleHandlerSettings,
     "pay.egov simulator (development and tests only)": SimulatorSettings,
+    "e-Delivery simulator (development and tests only)": EDeliverySimSettings,
+    "SMS provider simulator (development and tests only)": SmsSimSettings,
+    "Mail server (development and tests only)": MailSimSettings,
 }
 
 
@@ -95,9 +105,24 @@ def configuration_document() -> str:
         }
         lines += ["", f"## {title}", "", "| Variable | Default | Description |", "|---|---|---|"]
         for name, info in fields.items():
-            default = "(required)" if info.is_required() else f"`{info.default}`"
-            lines.append(f"| `{name.upper()}` | {default} | {info.description} |")
+            lines.append(f"| `{_variable(settings, name, info)}` | {_default(info)} | {info.description} |")
     return "\n".join(lines) + "\n"
+
+
+def _variable(settings: type[BaseSettings], name: str, info: FieldInfo) -> str:
+    """The environment variable: an alias without the prefix (`HTTP_PORT`), or prefix and name."""
+    alias = info.validation_alias
+    first = alias.choices[0] if isinstance(alias, AliasChoices) else alias
+    if isinstance(first, str) and first.isupper():
+        return first
+    return (str(settings.model_config.get("env_prefix") or "") + name).upper()
+
+
+def _default(info: FieldInfo) -> str:
+    if info.is_required():
+        return "(required)"
+    value = info.default_factory() if info.default_factory is not None else info.default  # type: ignore[call-arg]
+    return f"`{json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict | list) else value}`"
 
 
 def chart_acls_document() -> str:

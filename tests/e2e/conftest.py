@@ -23,7 +23,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 class TestClock:
-    """Routing's clock for deadlines (its TEST_CLOCK_FILE): the system's until a test sets it."""
+    """The services' clock for deadlines and retries (their TEST_CLOCK_FILE): the system's until a
+    test sets it."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -71,6 +72,9 @@ def platform(
             "PAYMENT_POLL_AFTER_S": "10",
             "PAYEGOV_SIM_RETRY_MINUTE_S": "0.05",
             "PAYEGOV_SIM_EXPIRY_CHECK_INTERVAL_S": "0.2",
+            "DISPATCH_INTERVAL_S": "0.3",
+            "E_DELIVERY_POLL_MINUTES": "0.02",
+            "WEBHOOK_DISABLE_AFTER": "3",
         },
     )
     try:

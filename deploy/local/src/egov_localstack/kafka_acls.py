@@ -83,6 +83,7 @@ SERVICE_GRANTS: dict[str, list[Grant]] = {
     ],
     "notifications": [
         topic(topics.APPLICATIONS, READ),
+        topic(topics.CATALOG, READ),
         topic(topics.NOTIFICATION_OUTCOMES, OWN),
         *own_consumers("notifications"),
     ],

@@ -30,7 +30,13 @@ LOCAL_AUTH_JWT_KEY = "egov-local-development-key-not-a-secret"
 LOCAL_APPLICATION_TOKEN_KEY = "egov-local-application-tokens-not-a-secret"  # noqa: S105 - local only
 # NOTE: the pay.egov simulator's development client (egov_pay_egov_sim.settings.LOCAL_CLIENTS).
 LOCAL_PAYEGOV_SECRET = "egov-local-pay-egov-secret-not-a-secret"  # noqa: S105 - local only
+# NOTE: the SMS simulator's development client (egov_sms_sim.settings.LOCAL_CLIENTS).
+LOCAL_SMS_SECRET = "egov-local-sms-secret-not-a-secret"  # noqa: S105 - local only
+LOCAL_CONTACTS_TOKEN_KEY = "egov-local-contacts-claim-check-not-a-secret"  # noqa: S105 - local only
 PAY_EGOV = "pay-egov-sim"
+MAIL = "mail"
+E_DELIVERY = "e-delivery-sim"
+SMS = "sms-sim"
 
 
 @dataclass(frozen=True)
@@ -40,10 +46,15 @@ class ServiceSpec:
     port: int
     database: str | None
     """None for a simulator of a national system: no database, no Kafka principal."""
+    extra_ports: tuple[tuple[str, int], ...] = ()
+    """More ports it listens on, each given in an environment variable: (variable, port)."""
 
 
 SERVICES = (
     ServiceSpec(PAY_EGOV, "egov_pay_egov_sim", 8020, None),
+    ServiceSpec(E_DELIVERY, "egov_e_delivery_sim", 8021, None),
+    ServiceSpec(SMS, "egov_sms_sim", 8022, None),
+    ServiceSpec(MAIL, "egov_mail_sim", 8025, None, extra_ports=(("SMTP_PORT", 1025),)),
     ServiceSpec("catalog", "egov_catalog", 8001, "egov_catalog"),
     ServiceSpec("intake", "egov_intake", 8002, "egov_intake"),
     ServiceSpec("routing", "egov_routing", 8003, "egov_routing"),
@@ -57,7 +68,12 @@ def on_free_ports(database_prefix: str) -> tuple[ServiceSpec, ...]:
     """Every service on a free port with databases of its own (named with the prefix), so that a
     test run never touches a platform already running."""
     return tuple(
-        replace(spec, port=free_port(), database=database_prefix + spec.database if spec.database else None)
+        replace(
+            spec,
+            port=free_port(),
+            database=database_prefix + spec.database if spec.database else None,
+            extra_ports=tuple((variable, free_port()) for variable, _ in spec.extra_ports),
+        )
         for spec in SERVICES
     )
 
@@ -80,8 +96,14 @@ class Platform:
         self._ports: dict[str, int] = {}
 
     def url(self, name: str) -> str:
-        spec = next(spec for spec in self.services if spec.name == name)
-        return f"http://127.0.0.1:{spec.port}"
+        return f"http://127.0.0.1:{self._spec(name).port}"
+
+    def extra_port(self, name: str, variable: str) -> int:
+        """Another port a service listens on (the mail server's SMTP port)."""
+        return dict(self._spec(name).extra_ports)[variable]
+
+    def _spec(self, name: str) -> ServiceSpec:
+        return next(spec for spec in self.services if spec.name == name)
 
     def process(self, name: str) -> ManagedProcess:
         return ManagedProcess(name, self._run_dir, die_with_parent=True)
@@ -145,7 +167,14 @@ class Platform:
 
     def _start_process(self, spec: ServiceSpec, process_name: str, port: int) -> None:
         if spec.database is None:
-            env = {**self._extra_env, "HTTP_PORT": str(port)}
+            env = {
+                **self._extra_env,
+                "HTTP_PORT": str(port),
+                **{variable: str(extra) for variable, extra in spec.extra_ports},
+            }
+            if spec.name == MAIL:
+                # NOTE: on disk beside the logs: what arrived survives a restart of the server.
+                env["MAIL_SIM_DIRECTORY"] = str(self._run_dir / "mail")
             self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
             self._ports[process_name] = port
             return
@@ -154,6 +183,8 @@ class Platform:
             "AUTH_JWT_KEY": LOCAL_AUTH_JWT_KEY,
             "APPLICATION_TOKEN_KEY": LOCAL_APPLICATION_TOKEN_KEY,
             "PAYEGOV_SECRET": LOCAL_PAYEGOV_SECRET,
+            "SMS_API_SECRET": LOCAL_SMS_SECRET,
+            "CONTACTS_TOKEN_KEY": LOCAL_CONTACTS_TOKEN_KEY,
             **self._national_systems(),
             **self._extra_env,
             "DATABASE_URL": self._database_urls[spec.database],
@@ -164,14 +195,22 @@ class Platform:
         self._ports[process_name] = port
 
     def _national_systems(self) -> dict[str, str]:
-        """Where the services reach the simulators of the platform, and where they call back."""
+        """Where the services reach each other, the simulators of national systems and the mail
+        server, and where they are called back."""
         names = {spec.name for spec in self.services}
-        if PAY_EGOV not in names or "routing" not in names:
-            return {}
-        return {
-            "PAYEGOV_URL": self.url(PAY_EGOV),
-            "PAYMENT_CALLBACK_URL": f"{self.url('routing')}/payments/pay-egov",
-        }
+        env: dict[str, str] = {}
+        if PAY_EGOV in names and "routing" in names:
+            env["PAYEGOV_URL"] = self.url(PAY_EGOV)
+            env["PAYMENT_CALLBACK_URL"] = f"{self.url('routing')}/payments/pay-egov"
+        if "intake" in names:
+            env |= {"INTAKE_URL": self.url("intake"), "PORTAL_URL": self.url("intake")}
+        if E_DELIVERY in names:
+            env["E_DELIVERY_URL"] = self.url(E_DELIVERY)
+        if SMS in names:
+            env["SMS_URL"] = self.url(SMS)
+        if MAIL in names:
+            env |= {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(self.extra_port(MAIL, "SMTP_PORT"))}
+        return env
 
     def _kafka_principal(self, spec: ServiceSpec) -> dict[str, str]:
         """On the local broker, each process is its own principal (its name); on a given cluster,
@@ -204,7 +243,9 @@ def run_platform(stack: LocalStack) -> int:
         platform.start()
         print("\nThe platform is running:")
         for spec in platform.services:
-            print(f"  {spec.name:<17} {platform.url(spec.name)}/docs")
+            if spec.name != MAIL:
+                print(f"  {spec.name:<17} {platform.url(spec.name)}/docs")
+        print(f"  mail              {platform.url(MAIL)}  (SMTP 127.0.0.1:{platform.extra_port(MAIL, 'SMTP_PORT')})")
         print(f"  kafka             {connection.kafka_bootstrap_servers}")
         print(f"  postgresql        {connection.database_url}")
         print(f"logs: {paths.LOCAL_DIR / 'run' / 'platform'}/*.log\nPress Ctrl-C to stop.", flush=True)
