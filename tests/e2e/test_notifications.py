@@ -12,6 +12,7 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from standardwebhooks import Webhook
@@ -106,7 +107,7 @@ async def sms(platform) -> Any:
 
 
 async def test_the_notice_of_completion_arrives_by_e_mail_in_bulgarian_with_the_reference(
-    intake, services, mail, stack
+    platform, intake, services, mail, stack
 ):
     address = unique_address()
     body = citizen(address)
@@ -140,6 +141,14 @@ async def test_the_notice_of_completion_arrives_by_e_mail_in_bulgarian_with_the_
     assert state["status"] == "delivered"
     assert state["attempt"] == 1
     await assert_nothing_personal(stack, application_id, {address, body["applicant"]["identifier"], "Мария Георгиева"})
+    # Delivered: notifications keeps no contacts of the citizen any longer.
+    connection = await asyncpg.connect(platform.database_url("notifications"))
+    try:
+        kept = await connection.fetch("SELECT contacts FROM notifications WHERE application_id = $1", application_id)
+    finally:
+        await connection.close()
+    assert len(kept) == 3
+    assert [row["contacts"] for row in kept] == [None, None, None]
 
 
 async def test_a_citizen_with_an_e_delivery_profile_gets_the_decision_there_and_its_opening_is_recorded(
@@ -183,7 +192,7 @@ async def test_a_citizen_with_an_e_delivery_profile_gets_the_decision_there_and_
     await assert_nothing_personal(stack, application_id, {egn, address, "Мария Георгиева"})
 
 
-async def test_a_refused_address_falls_back_to_sms_and_with_no_way_left_the_notice_is_dead_lettered(
+async def test_a_refused_address_falls_back_to_sms_and_with_no_way_left_the_notice_is_dead_lettered_then_redriven(
     intake, services, mail, sms, stack
 ):
     refused, phone = unique_address(), "0888 765 432"
@@ -222,6 +231,21 @@ async def test_a_refused_address_falls_back_to_sms_and_with_no_way_left_the_noti
         assert {(a["kind"], a["channel"]) for a in raised} == {("notification_dead_lettered", "email")}
         metrics = (await services["notifications"].get("/metrics")).text
         assert 'egov_notifications_dead_lettered_total{channel="email"}' in metrics
+
+        # Once the address takes mail again, the administration sends the notice anew.
+        await mail.delete("/simulator/faults")
+        completed = next(n for n in await notices(services, nowhere) if n["state"] == "completed")
+        redriven = await services["notifications"].post(
+            f"/notifications/{completed['id']}/redrive", params={"administration_id": "sofia"}, headers=sofia_admin()
+        )
+        assert redriven.status_code == 202, redriven.text
+
+        async def resent() -> dict[str, Any] | None:
+            found = await delivery(services, nowhere, "completed", "email")
+            return found if found and found["status"] == "delivered" else None
+
+        await eventually(resent, timeout=60)
+        assert len([m for m in await mails_to(mail, refused) if m["Subject"].startswith("Удостоверението")]) == 1
     finally:
         await mail.delete("/simulator/faults")
 
@@ -393,3 +417,91 @@ async def test_smtp_down_for_an_hour_then_retried_and_delivered_exactly_once(  #
         (4, "temporary_failure"),
         (5, "delivered"),
     ]
+
+
+async def test_an_administrations_own_template_is_checked_then_used(intake, services, mail):
+    notifications = services["notifications"]
+    broken = await notifications.put(
+        "/templates/sofia/accepted/bg",
+        json={"source": "{% block subject %}{{ oops {% endblock %}"},
+        headers=sofia_admin(),
+    )
+    assert broken.status_code == 422
+    assert broken.json()["errors"][0]["field"] == "source"
+    own = (
+        "{% block subject %}Столична община прие заявлението ви: {{ details.registration_number }}{% endblock %}"
+        "{% block text %}Номер: {{ details.registration_number }}, референтен номер {{ reference }}.{% endblock %}"
+        "{% block body %}<p>Номер: {{ details.registration_number }}</p>{% endblock %}"
+    )
+    kept = await notifications.put(
+        "/templates/sofia/accepted/bg", params={"service": 2016}, json={"source": own}, headers=sofia_admin()
+    )
+    assert kept.status_code == 200, kept.text
+    assert kept.json()["preview"]["subject"] == "Столична община прие заявлението ви: СО-2026-000123"
+    others = await notifications.put("/templates/burgas/accepted/bg", json={"source": own}, headers=sofia_admin())
+    assert others.status_code == 403
+    try:
+        address = unique_address()
+        application_id = await submit(intake, citizen(address))
+        registration = (await final_status(intake, application_id))["history"][2]["detail"]["registration_number"]
+
+        async def accepted_mail() -> list[dict[str, Any]] | None:
+            found = [m for m in await mails_to(mail, address) if "прие заявлението" in m["Subject"]]
+            return found or None
+
+        [message] = await eventually(accepted_mail, timeout=60)
+        assert message["Subject"] == f"Столична община прие заявлението ви: {registration}"
+    finally:
+        removed = await notifications.delete(
+            "/templates/sofia/accepted/bg", params={"service": 2016}, headers=sofia_admin()
+        )
+        assert removed.status_code == 204
+
+
+@pytest.mark.disruptive
+async def test_e_delivery_down_for_an_hour_then_the_decision_goes_there_once_it_is_back(
+    intake, services, e_delivery, test_clock
+):
+    start = dt.datetime.now(dt.UTC)
+    test_clock.set(start)
+    egn = new_egn()
+    registered = await e_delivery.post(
+        "/api/v1/profiles/passive-individual",
+        json={"identifier": egn, "firstName": "Мария", "lastName": "Георгиева"},
+        headers={"Dp-Miscinfo": dp_miscinfo(LOCAL_SENDER_OID)},
+    )
+    assert registered.status_code == 200, registered.text
+    down = await e_delivery.post("/simulator/outage", json={"seconds": 600})
+    assert down.status_code == 200, down.text
+    try:
+        application_id = await submit(intake, citizen(unique_address(), egn=egn))
+        await final_status(intake, application_id)
+
+        async def waiting_for_e_delivery(tries: int) -> dict[str, Any] | None:
+            completed = next((n for n in await notices(services, application_id) if n["state"] == "completed"), None)
+            if completed is None or completed["choose_attempt"] < tries:
+                return None
+            assert completed["choosing_channels"]
+            assert completed["deliveries"] == []
+            return completed
+
+        # The profile check is tried again after 1, 5 and 30 minutes; the next is 2 hours on.
+        await eventually(lambda: waiting_for_e_delivery(1), timeout=30)
+        for minutes, tries in ((1, 2), (6, 3), (36, 4), (60, 4)):
+            test_clock.set(start + dt.timedelta(minutes=minutes, seconds=5))
+
+            async def tried(count: int = tries) -> dict[str, Any] | None:
+                return await waiting_for_e_delivery(count)
+
+            waiting = await eventually(tried, timeout=30)
+        assert waiting["choose_attempt"] == 4
+    finally:
+        await e_delivery.delete("/simulator/outage")
+    test_clock.set(start + dt.timedelta(minutes=160))
+
+    async def in_e_delivery() -> list[dict[str, Any]] | None:
+        found = (await e_delivery.get("/simulator/messages", params={"identifier": egn})).json()
+        return found or None
+
+    [message] = await eventually(in_e_delivery, timeout=60)
+    assert message["subject"].startswith("Удостоверението ви е издадено")

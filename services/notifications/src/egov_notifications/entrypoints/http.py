@@ -18,8 +18,8 @@ from egov_sdk.clock import Clock
 from egov_sdk.problems import Problem
 
 MAX_PAGE_SIZE = 500
-_HIDDEN = frozenset({"contacts", "choose_at", "choose_attempt", "plan"})
-"""Personal data, and the bookkeeping of choosing channels, stay inside the service."""
+_HIDDEN = frozenset({"contacts"})
+"""Personal data stays inside the service."""
 
 
 def notifications_router(notices: Notices, deliveries: Deliveries, clock: Clock, principal: Authenticator) -> APIRouter:
