@@ -51,7 +51,7 @@ async def test_the_seeded_catalog_and_packages_load(platform, catalog):
     assert (heirs_offer["processing"], heirs_offer["payment_required"]) == ("automatic", False)
     address_offer = next(offer for offer in sofia["offers"] if offer["service"] == 1997)
     assert (address_offer["processing"], address_offer["payment_required"]) == ("automatic", True)
-    assert heirs_offer["channels"] == ["email", "e_delivery", "sms"]
+    assert heirs_offer["channels"] == ["email", "e_delivery", "sms", "webhook"]
 
 
 async def test_search_finds_services_by_bulgarian_and_english_words(platform, catalog):

@@ -22,7 +22,7 @@ from egov_e_delivery_sim.testing import dp_miscinfo
 from egov_localstack.cli import local_token
 from egov_localstack.platform import E_DELIVERY, MAIL, SMS
 from egov_sdk.auth import ADMINISTRATION_ADMIN
-from tests.e2e.citizen import final_status, heirs_application, submit
+from tests.e2e.citizen import final_status, heirs_application, remember, submit
 from tests.e2e.test_walking_skeleton import strings
 from tests.kafka_helpers import eventually, read_topic
 
@@ -314,6 +314,32 @@ async def test_a_webhook_is_signed_so_that_the_reference_library_verifies_it(int
             Webhook(subscription["secret"]).verify(raw.replace(b"completed", b"refused"), headers)
     finally:
         await notifications.delete(f"/webhooks/subscriptions/{subscription['id']}", headers=sofia_admin())
+        receiver.close()
+
+
+async def test_a_business_applying_through_the_api_hears_on_its_own_webhook(intake, services):
+    receiver = Receiver()
+    try:
+        body = citizen()
+        body["notifications"] = {"channels": [], "webhook_url": receiver.url}
+        response = await intake.post("/applications", json=body)
+        assert response.status_code == 202, response.text
+        secret = response.json()["webhook_secret"]
+        application_id = remember(response)
+        await final_status(intake, application_id)
+
+        async def three() -> list[tuple[dict[str, str], bytes]] | None:
+            found = [(h, b) for h, b in receiver.received if application_id.encode() in b]
+            return found if len(found) >= 3 else None
+
+        hooks = await eventually(three, timeout=60)
+        types = {Webhook(secret).verify(raw, headers)["type"] for headers, raw in hooks}
+        assert types == {"application.routed", "application.accepted", "application.completed"}
+        completed = next(n for n in await notices(services, application_id) if n["state"] == "completed")
+        assert [(d["channel"], d["target"], d["status"]) for d in completed["deliveries"]] == [
+            ("webhook", "applicant", "delivered")
+        ]
+    finally:
         receiver.close()
 
 

@@ -107,6 +107,15 @@ class NotificationPreferences(BaseModel):
         max_length=3,
         description="The channels the citizen agrees to be told by; an empty list: the portal inbox only",
     )
+    webhook_url: str | None = Field(
+        None,
+        max_length=2048,
+        pattern=r"^https?://[^\s/]+\S*$",
+        description=(
+            "For businesses applying through the API: where every notice of this application is also POSTed, "
+            "signed per Standard Webhooks with the secret returned at submission"
+        ),
+    )
 
     @field_validator("channels")
     @classmethod
@@ -133,6 +142,7 @@ class ApplicantContacts(BaseModel):
     email: EmailStr | None = None
     phone: str | None = None
     preferences: NotificationPreferences = NotificationPreferences()
+    webhook_secret: str | None = Field(None, description="Signs the notices to `preferences.webhook_url`")
 
 
 class ContactsAnswer(BaseModel):

@@ -2,12 +2,13 @@ import datetime as dt
 import email
 from email import policy
 
+import httpx
 from standardwebhooks import Webhook
 
 from egov_notifications.adapters.email import SmtpMailer
 from egov_notifications.adapters.sms import to_msisdn
-from egov_notifications.adapters.webhooks import new_secret
-from egov_notifications.domain.outcome import Message
+from egov_notifications.adapters.webhooks import WebhookSender, new_secret, reaches_only_public_addresses
+from egov_notifications.domain.outcome import Failed, Message
 from egov_notifications.settings import NotificationSettings
 
 SETTINGS = NotificationSettings(
@@ -31,6 +32,16 @@ def test_phone_numbers_become_e164():
     assert to_msisdn("+359 (888) 123-456") == "+359888123456"
     assert to_msisdn("00359888123456") == "+359888123456"
     assert to_msisdn("12") is None
+
+
+async def test_webhooks_to_private_addresses_are_refused_unless_allowed():
+    assert not await reaches_only_public_addresses("http://127.0.0.1:8002/internal/contacts")
+    assert not await reaches_only_public_addresses("http://10.1.2.3/hooks")
+    assert not await reaches_only_public_addresses("http://[::1]/hooks")
+    assert await reaches_only_public_addresses("https://192.0.32.10/hooks")
+    sender = WebhookSender(httpx.AsyncClient())
+    refused = await sender.send("http://169.254.169.254/latest/meta-data", new_secret(), "m-1", {})
+    assert refused == Failed("the URL reaches a private address", permanent=True)
 
 
 def test_a_new_secret_signs_what_the_reference_library_verifies():

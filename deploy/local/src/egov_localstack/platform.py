@@ -185,6 +185,8 @@ class Platform:
             "PAYEGOV_SECRET": LOCAL_PAYEGOV_SECRET,
             "SMS_API_SECRET": LOCAL_SMS_SECRET,
             "CONTACTS_TOKEN_KEY": LOCAL_CONTACTS_TOKEN_KEY,
+            # NOTE: on one machine, every webhook receiver is on a private address.
+            "WEBHOOK_ALLOW_PRIVATE": "true",
             **self._national_systems(),
             **self._extra_env,
             "DATABASE_URL": self._database_urls[spec.database],

@@ -45,5 +45,7 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     tokens = ApplicationTokens(settings.application_token_key.get_secret_value().encode())
     staff = authenticator(settings, realm="egov-intake")
     router = applications_router(repository, catalog, runtime.source, tokens, staff)
-    contacts = contacts_router(repository, ServiceCredential(settings.contacts_token_key, CONTACTS_TOKEN_AUDIENCE))
+    contacts = contacts_router(
+        repository, ServiceCredential(settings.contacts_token_key, CONTACTS_TOKEN_AUDIENCE), tokens
+    )
     return runtime, runtime.http_app(title="egov intake", version="1", routers=[router, contacts])

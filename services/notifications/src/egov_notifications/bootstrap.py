@@ -63,7 +63,8 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
     hooks_http = httpx.AsyncClient(timeout=settings.webhook_timeout_s, follow_redirects=False)
     runtime.on_stop(http.aclose)
     runtime.on_stop(hooks_http.aclose)
-    e_delivery = EDeliveryClient(settings, http)
+    e_delivery, mailer = EDeliveryClient(settings, http), SmtpMailer(settings)
+    runtime.on_stop(mailer.aclose)
     schedule, book = RetrySchedule(settings.retry_minutes), TemplateBook()
     lease = dt.timedelta(seconds=settings.send_lease_s)
     chooser = Chooser(
@@ -89,10 +90,10 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
         overrides,
         outbox=outbox,
         channels=Channels(
-            email=SmtpMailer(settings),
+            email=mailer,
             sms=SmsGateway(settings, http),
             e_delivery=e_delivery,
-            webhooks=WebhookSender(hooks_http),
+            webhooks=WebhookSender(hooks_http, allow_private=settings.webhook_allow_private),
         ),
         composer=Composer(book, catalog, settings.portal_url),
         schedule=schedule,

@@ -57,6 +57,9 @@ class NotificationSettings(AuthSettings):
     sms_shortcode: str = Field("EGOV", description="The sender short code")
     sms_service_id: int = Field(1, ge=1, description="The provider's service id of the platform")
 
+    webhook_allow_private: bool = Field(
+        False, description="Whether webhooks may reach private addresses (a development machine's receivers)"
+    )
     webhook_timeout_s: float = Field(10.0, gt=0, description="Timeout of one webhook delivery")
     webhook_disable_after: int = Field(
         10, ge=1, description="Consecutive failed deliveries after which a webhook subscription is disabled"

@@ -136,3 +136,6 @@ class SubmissionAccepted(BaseModel):
     status: ApplicationState
     status_url: str
     access_token: str = Field(description="Send as a bearer token to read the status (keep it: it is the only key)")
+    webhook_secret: str | None = Field(
+        None, description="Set when a webhook_url was given: verifies the signatures of the notices posted there"
+    )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from egov_intake.adapters.repository import ApplicationRepository
+from egov_intake.domain.access import ApplicationTokens
 from egov_schemas.notifications import (
     CONTACTS_READER,
     ApplicantContacts,
@@ -23,7 +24,9 @@ log = get_logger(__name__)
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="egov-intake-contacts"'}
 
 
-def contacts_router(repository: ApplicationRepository, credential: ServiceCredential) -> APIRouter:
+def contacts_router(
+    repository: ApplicationRepository, credential: ServiceCredential, tokens: ApplicationTokens
+) -> APIRouter:
     router = APIRouter(prefix="/internal", tags=["internal"])
     bearer = HTTPBearer(auto_error=False, description="A token signed with the contacts key, naming notifications")
 
@@ -47,6 +50,9 @@ def contacts_router(repository: ApplicationRepository, credential: ServiceCreden
                     email=row["applicant"].get("email"),
                     phone=row["applicant"].get("phone"),
                     preferences=row["preferences"] or {},
+                    webhook_secret=(
+                        tokens.webhook_secret(row["id"]) if (row["preferences"] or {}).get("webhook_url") else None
+                    ),
                 )
                 for row in rows
             ]

@@ -90,6 +90,7 @@ def applications_router(
             status=ApplicationState.SUBMITTED,
             status_url=f"/applications/{application_id}",
             access_token=tokens.issue(application_id),
+            webhook_secret=tokens.webhook_secret(application_id) if command.notifications.webhook_url else None,
         )
 
     @router.post("/lookup", response_model=ApplicationFound)

@@ -23,6 +23,8 @@ DEAD_LETTERED: Final = "dead_lettered"
 FINAL = frozenset({"delivered", "opened", "unopened", "permanent_failure", DEAD_LETTERED})
 CITIZEN = ""
 """The target of the citizen's own channels."""
+APPLICANT = "applicant"
+"""The target of the applicant's own webhook (a business applying through the API)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class Deliveries:
         self._store = store
 
     async def add(self, delivery: Delivery) -> None:
-        await self._store.execute(_UPSERT, *astuple(delivery))
+        await self._store.write(_UPSERT, *astuple(delivery))
 
     async def claim_due(self, now: dt.datetime, limit: int, lease_until: dt.datetime) -> list[Delivery]:
         rows = await self._store.fetch(_CLAIM, now, limit, lease_until)
@@ -91,7 +93,7 @@ class Deliveries:
         delivered_at: dt.datetime | None = None,
         opened_at: dt.datetime | None = None,
     ) -> None:
-        await self._store.execute(
+        await self._store.write(
             _SETTLE,
             delivery.notification_id,
             delivery.channel,
@@ -103,16 +105,6 @@ class Deliveries:
             now,
             delivered_at,
             opened_at,
-        )
-
-    async def citizen_under_way(self, notification_id: str) -> bool:
-        """Whether one of the citizen's channels still has something to do for this notice."""
-        return bool(
-            await self._store.fetchval(
-                "SELECT EXISTS (SELECT 1 FROM deliveries WHERE notification_id = $1 AND target = '' "
-                "AND due_at IS NOT NULL)",
-                notification_id,
-            )
         )
 
     async def of_notices(self, notice_ids: list[str]) -> list[Delivery]:

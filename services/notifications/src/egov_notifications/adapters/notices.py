@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from egov_notifications.adapters.deliveries import APPLICANT, CITIZEN
 from egov_sdk.store import affected, columns, insert_row
 
 if TYPE_CHECKING:
@@ -54,6 +55,15 @@ RETURNING {_COLUMNS}
 """
 
 
+_RELEASE = f"""
+UPDATE notifications SET contacts = NULL
+WHERE id = $1 AND contacts IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM deliveries
+    WHERE notification_id = $1 AND target IN ('{CITIZEN}', '{APPLICANT}') AND due_at IS NOT NULL
+)
+"""
+
+
 class Notices:
     def __init__(self, store: Store):
         self._store = store
@@ -68,7 +78,7 @@ class Notices:
         return [_notice(row) for row in rows]
 
     async def chosen(self, notice_id: str, language: str, plan: list[str], contacts: dict[str, Any] | None) -> None:
-        await self._store.execute(
+        await self._store.write(
             "UPDATE notifications SET choose_at = NULL, language = $2, plan = $3, contacts = $4 WHERE id = $1",
             notice_id,
             language,
@@ -77,7 +87,7 @@ class Notices:
         )
 
     async def choose_later(self, notice_id: str, at: dt.datetime) -> None:
-        await self._store.execute("UPDATE notifications SET choose_at = $2 WHERE id = $1", notice_id, at)
+        await self._store.write("UPDATE notifications SET choose_at = $2 WHERE id = $1", notice_id, at)
 
     async def choose_again(self, notice_id: str, administration_id: str | None, now: dt.datetime) -> bool:
         """Ask for the channels to be chosen anew (a re-drive); False if no such notice (of that administration)."""
@@ -91,8 +101,9 @@ class Notices:
         return affected(status) == 1
 
     async def release_contacts(self, notice_id: str) -> None:
-        """Forget the notice's contacts: nothing will be sent to the citizen any more."""
-        await self._store.execute("UPDATE notifications SET contacts = NULL WHERE id = $1", notice_id)
+        """Forget the notice's contacts once no delivery to the applicant (its channels, its own
+        webhook) has anything left to do; after the writes before it in the transaction."""
+        await self._store.write(_RELEASE, notice_id)
 
     async def by_ids(self, notice_ids: list[str]) -> dict[str, Notice]:
         rows = await self._store.fetch(f"SELECT {_COLUMNS} FROM notifications WHERE id = ANY($1::text[])", notice_ids)

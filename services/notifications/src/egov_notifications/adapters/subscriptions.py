@@ -79,7 +79,7 @@ class Subscriptions:
         return [_subscription(row) for row in rows]
 
     async def succeeded(self, subscription_id: str) -> None:
-        await self._store.execute(
+        await self._store.write(
             "UPDATE webhook_subscriptions SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures > 0",
             subscription_id,
         )

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
+import ipaddress
 import json
 import secrets
 from typing import Any
@@ -22,11 +24,29 @@ def new_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(24)).decode()
 
 
+async def reaches_only_public_addresses(url: str) -> bool:
+    """Whether every address the URL's host resolves to is a public one.
+
+    NOTE: webhook URLs come from outside the platform (an administration's systems, a business),
+    so they must not reach inside it (intake's internal endpoint, the cluster's services). A host
+    that resolves differently between this check and the request is not caught (DNS rebinding).
+    """
+    host = httpx.URL(url).host
+    try:
+        addresses = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError:
+        return True  # NOTE: the request fails on its own, as a failure to be retried
+    return all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in addresses)
+
+
 class WebhookSender:
-    def __init__(self, http: httpx.AsyncClient):
+    def __init__(self, http: httpx.AsyncClient, *, allow_private: bool = False):
         self._http = http
+        self._allow_private = allow_private
 
     async def send(self, url: str, secret: str, message_id: str, payload: dict[str, Any]) -> Outcome:
+        if not self._allow_private and not await reaches_only_public_addresses(url):
+            return Failed("the URL reaches a private address", permanent=True)
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         # NOTE: the real time, never the test clock: receivers refuse a timestamp 5 minutes off.
         now = dt.datetime.now(dt.UTC)

@@ -8,11 +8,12 @@ that cannot reach intake leaves its notices for later, on the retry schedule.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
 from egov_notifications.adapters.contacts import ContactsUnavailable
-from egov_notifications.adapters.deliveries import CITIZEN, PENDING, Delivery
+from egov_notifications.adapters.deliveries import APPLICANT, CITIZEN, PENDING, Delivery
 from egov_notifications.adapters.e_delivery import EDeliveryUnavailable
 from egov_notifications.domain.channels import Reach, needs_e_delivery_profile, plan
 from egov_schemas.lifecycle import ApplicationState
@@ -32,6 +33,14 @@ if TYPE_CHECKING:
     from egov_sdk.store import Store
 
 log = get_logger(__name__)
+
+
+class Unavailable:
+    """e-Delivery did not answer the profile check."""
+
+
+UNAVAILABLE = Unavailable()
+_CONCURRENCY = 16
 
 
 class ContactsSource(Protocol):
@@ -73,6 +82,7 @@ class Chooser:
         self._clock = clock
         self._batch = batch
         self._lease = lease
+        self._limit = asyncio.Semaphore(_CONCURRENCY)
 
     async def drain(self) -> None:
         """Rounds until one takes less than a full batch: a backlog is worked off at once."""
@@ -89,32 +99,54 @@ class Chooser:
             contacts = await self._contacts.of(sorted({notice.application_id for notice in notices}))
         except ContactsUnavailable as exc:
             log.warning("contacts_unavailable", reason=str(exc), notices=len(notices))
-            for notice in notices:
-                await self._notices.choose_later(notice.id, self._retry_at(notice, now))
+            async with self._store.transaction():
+                for notice in notices:
+                    await self._notices.choose_later(notice.id, self._retry_at(notice, now))
             return len(notices)
         subscriptions = await self._subscriptions.active_of(sorted({notice.administration_id for notice in notices}))
-        for notice in notices:
-            await self._choose(notice, contacts.get(notice.application_id), subscriptions, now)
+        profiles = await asyncio.gather(
+            *(self._profile(notice, contacts.get(notice.application_id)) for notice in notices)
+        )
+        # NOTE: what was found is recorded in one transaction for the round; should it fail, the
+        # notices are chosen for again after the lease.
+        async with self._store.transaction():
+            for notice, profile in zip(notices, profiles, strict=True):
+                await self._choose(notice, contacts.get(notice.application_id), profile, subscriptions, now)
         return len(notices)
 
-    async def _choose(
-        self, notice: Notice, contacts: ApplicantContacts | None, subscriptions: list[Subscription], now: dt.datetime
-    ) -> None:
+    async def _profile(self, notice: Notice, contacts: ApplicantContacts | None) -> int | Unavailable | None:
+        """The applicant's e-Delivery profile, when the notice may go there."""
         state = ApplicationState(notice.state)
-        administration = self._catalog.administration(notice.administration_id)
-        offered = administration.channels if administration else []
-        preferences = contacts.preferences if contacts else NotificationPreferences()
-        profile = None
-        if contacts is not None and needs_e_delivery_profile(state, offered, preferences):
+        if contacts is None or not needs_e_delivery_profile(state, self._offered(notice), contacts.preferences):
+            return None
+        async with self._limit:
             try:
-                profile = await self._e_delivery.profile_of(contacts.identifier)
+                return await self._e_delivery.profile_of(contacts.identifier)
             except EDeliveryUnavailable as exc:
-                # NOTE: a legal notice waits for e-Delivery while the schedule allows: its proof
-                # of service is worth the wait; after that, the citizen is told another way.
-                if notice.choose_attempt < self._schedule.attempts:
-                    log.warning("e_delivery_unavailable", reason=str(exc), notification_id=notice.id)
-                    await self._notices.choose_later(notice.id, self._retry_at(notice, now))
-                    return
+                log.warning("e_delivery_unavailable", reason=str(exc), notification_id=notice.id)
+                return UNAVAILABLE
+
+    def _offered(self, notice: Notice) -> list[str]:
+        administration = self._catalog.administration(notice.administration_id)
+        return list(administration.channels) if administration else []
+
+    async def _choose(
+        self,
+        notice: Notice,
+        contacts: ApplicantContacts | None,
+        profile: int | Unavailable | None,
+        subscriptions: list[Subscription],
+        now: dt.datetime,
+    ) -> None:
+        state, offered = ApplicationState(notice.state), self._offered(notice)
+        preferences = contacts.preferences if contacts else NotificationPreferences()
+        if isinstance(profile, Unavailable):
+            # NOTE: a legal notice waits for e-Delivery while the schedule allows: its proof of
+            # service is worth the wait; after that, the citizen is told another way.
+            if notice.choose_attempt < self._schedule.attempts:
+                await self._notices.choose_later(notice.id, self._retry_at(notice, now))
+                return
+            profile = None
         reach = Reach(
             e_delivery_profile=profile,
             email=contacts.email if contacts else None,
@@ -122,13 +154,20 @@ class Chooser:
         )
         channels = plan(state, offered, preferences, reach)
         kept = _contacts_for(channels, reach)
-        async with self._store.transaction():
-            await self._notices.chosen(notice.id, preferences.language, list(channels), kept)
-            if channels:
-                await self._deliveries.add(_delivery(notice, channels[0], CITIZEN, now))
-            for subscription in subscriptions:
-                if subscription.administration_id == notice.administration_id and subscription.wants(notice.state):
-                    await self._deliveries.add(_delivery(notice, "webhook", subscription.id, now))
+        # NOTE: a business applying through the API may have its own webhook, where the
+        # administration offers webhooks; it is told of every notice besides its channels.
+        secret = contacts.webhook_secret if contacts else None
+        hook = "webhook" in offered and preferences.webhook_url is not None and secret is not None
+        if hook:
+            kept = {**(kept or {}), "webhook": {"url": preferences.webhook_url, "secret": secret}}
+        await self._notices.chosen(notice.id, preferences.language, list(channels), kept)
+        if channels:
+            await self._deliveries.add(_delivery(notice, channels[0], CITIZEN, now))
+        if hook:
+            await self._deliveries.add(_delivery(notice, "webhook", APPLICANT, now))
+        for subscription in subscriptions:
+            if subscription.administration_id == notice.administration_id and subscription.wants(notice.state):
+                await self._deliveries.add(_delivery(notice, "webhook", subscription.id, now))
         log.info("channels_chosen", notification_id=notice.id, channels=channels)
 
     def _retry_at(self, notice: Notice, now: dt.datetime) -> dt.datetime:

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from egov_notifications.adapters import metrics
-from egov_notifications.adapters.deliveries import CITIZEN, DEAD_LETTERED, PENDING, SENT, Delivery
+from egov_notifications.adapters.deliveries import APPLICANT, CITIZEN, DEAD_LETTERED, PENDING, SENT, Delivery
 from egov_notifications.adapters.e_delivery import EDeliveryUnavailable
 from egov_notifications.adapters.templates import NoticeFacts
 from egov_notifications.domain.outcome import Accepted, Failed, Message, Outcome
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
 
 log = get_logger(__name__)
 _CONCURRENCY = 16
+Record = Callable[[], Awaitable[None]]
+"""What to record of one delivery's try, in the round's transaction."""
 
 
 class Catalog(Protocol):
@@ -151,7 +155,8 @@ class Courier:
             pass
 
     async def round(self) -> int:
-        """Try every delivery that is due; how many were taken."""
+        """Try every delivery that is due, then record what came of them all in one transaction;
+        how many were taken."""
         now = self._clock.now()
         due = await self._deliveries.claim_due(now, self._batch, now + self._lease)
         if not due:
@@ -162,15 +167,22 @@ class Courier:
             sorted({delivery.target for delivery in due if delivery.channel == "webhook"})
         )
 
-        async def one(delivery: Delivery) -> None:
+        async def one(delivery: Delivery) -> Record | None:
             async with self._limit:
                 notice = notices[delivery.notification_id]
                 try:
-                    await self._try(delivery, notice, overrides.get(notice.administration_id, {}), subscriptions)
+                    return await self._try(delivery, notice, overrides.get(notice.administration_id, {}), subscriptions)
                 except Exception:  # NOTE: one delivery's fault must not stop the others; the lease brings it back
                     log.exception("delivery_failed", notification_id=delivery.notification_id, channel=delivery.channel)
+                    return None
 
-        await asyncio.gather(*(one(delivery) for delivery in due))
+        records = await asyncio.gather(*(one(delivery) for delivery in due))
+        # NOTE: one commit for the round. Should it fail, the round's deliveries are tried again
+        # after the lease: at least once.
+        async with self._store.transaction():
+            for record in records:
+                if record is not None:
+                    await record()
         return len(due)
 
     async def _try(
@@ -179,21 +191,34 @@ class Courier:
         notice: Notice,
         overrides: dict[OverrideKey, str],
         subscriptions: dict[str, Subscription],
-    ) -> None:
+    ) -> Record:
+        """Do the delivery's work outside the store; what to record of it."""
         if delivery.status == SENT:
-            await self._ask_if_opened(delivery, notice)
-            return
-        if delivery.channel == "webhook":
+            try:
+                opened = await self._channels.e_delivery.opened_at(delivery.provider_reference or "")
+            except EDeliveryUnavailable as exc:
+                log.warning("e_delivery_unavailable", reason=str(exc), notification_id=notice.id)
+                return functools.partial(self._ask_again, delivery)
+            return functools.partial(self._record_opening, delivery, notice, opened)
+        if delivery.channel == "webhook" and delivery.target == APPLICANT:
+            hook = (notice.contacts or {}).get("webhook") or {}
+            outcome = (
+                await self._channels.webhooks.send(hook["url"], hook["secret"], notice.id, _webhook_payload(notice))
+                if hook
+                else Failed("no webhook for this application", permanent=True)
+            )
+        elif delivery.channel == "webhook":
             subscription = subscriptions.get(delivery.target)
             if subscription is None or not subscription.active:
-                await self._end(delivery, notice, DEAD_LETTERED, "the subscription is disabled or gone", alert=False)
-                return
+                return functools.partial(
+                    self._end, delivery, notice, DEAD_LETTERED, "the subscription is disabled or gone", alert=False
+                )
             outcome = await self._channels.webhooks.send(
                 subscription.url, subscription.secret, notice.id, _webhook_payload(notice)
             )
         else:
             outcome = await self._send(delivery.channel, notice, self._composer.compose(notice, overrides))
-        await self._settle(delivery, notice, outcome)
+        return functools.partial(self._settle, delivery, notice, outcome)
 
     async def _send(self, channel: str, notice: Notice, message: Message) -> Outcome:
         contacts = notice.contacts or {}
@@ -211,54 +236,45 @@ class Courier:
         now = self._clock.now()
         if isinstance(outcome, Accepted):
             status: DeliveryStatus = "sent" if outcome.awaits_proof else "delivered"
-            async with self._store.transaction():
-                await self._deliveries.settle(
-                    delivery,
-                    status=status,
-                    due_at=now + self._poll_every if outcome.awaits_proof else None,
-                    now=now,
-                    provider_reference=outcome.provider_reference,
-                    delivered_at=now,
-                )
-                await self._publish(delivery, notice, status, now)
-                if delivery.channel == "webhook":
-                    await self._subscriptions.succeeded(delivery.target)
-                elif not outcome.awaits_proof:
-                    await self._notices.release_contacts(notice.id)
+            await self._deliveries.settle(
+                delivery,
+                status=status,
+                due_at=now + self._poll_every if outcome.awaits_proof else None,
+                now=now,
+                provider_reference=outcome.provider_reference,
+                delivered_at=now,
+            )
+            await self._publish(delivery, notice, status, now)
+            if _subscribed(delivery):
+                await self._subscriptions.succeeded(delivery.target)
+            await self._notices.release_contacts(notice.id)
             metrics.ATTEMPTS.labels(delivery.channel, status).inc()
             return
         wait = None if outcome.permanent else self._schedule.wait_after(delivery.attempt)
-        if delivery.channel == "webhook":
+        if _subscribed(delivery):
             await self._webhook_failed(delivery, now)
         if wait is not None:
-            async with self._store.transaction():
-                await self._deliveries.settle(
-                    delivery, status=PENDING, due_at=now + wait, now=now, detail=outcome.detail
-                )
-                await self._publish(
-                    delivery, notice, "temporary_failure", now, detail=outcome.detail, next_attempt_at=now + wait
-                )
+            await self._deliveries.settle(delivery, status=PENDING, due_at=now + wait, now=now, detail=outcome.detail)
+            await self._publish(
+                delivery, notice, "temporary_failure", now, detail=outcome.detail, next_attempt_at=now + wait
+            )
             metrics.ATTEMPTS.labels(delivery.channel, "temporary_failure").inc()
             return
         last: DeliveryStatus = "permanent_failure" if outcome.permanent else "temporary_failure"
         metrics.ATTEMPTS.labels(delivery.channel, last).inc()
         await self._end(delivery, notice, last, outcome.detail, alert=True)
 
-    async def _ask_if_opened(self, delivery: Delivery, notice: Notice) -> None:
+    async def _ask_again(self, delivery: Delivery) -> None:
+        now = self._clock.now()
+        await self._deliveries.settle(delivery, status=SENT, due_at=now + self._poll_every, now=now)
+
+    async def _record_opening(self, delivery: Delivery, notice: Notice, opened: dt.datetime | None) -> None:
         """e-Delivery's proof of delivery: `dateReceived`, asked for until it comes or the wait is over."""
-        try:
-            opened = await self._channels.e_delivery.opened_at(delivery.provider_reference or "")
-        except EDeliveryUnavailable as exc:
-            log.warning("e_delivery_unavailable", reason=str(exc), notification_id=notice.id)
-            now = self._clock.now()
-            await self._deliveries.settle(delivery, status=SENT, due_at=now + self._poll_every, now=now)
-            return
         now = self._clock.now()
         if opened is not None:
-            async with self._store.transaction():
-                await self._deliveries.settle(delivery, status="opened", due_at=None, now=now, opened_at=opened)
-                await self._publish(delivery, notice, "opened", now)
-                await self._notices.release_contacts(notice.id)
+            await self._deliveries.settle(delivery, status="opened", due_at=None, now=now, opened_at=opened)
+            await self._publish(delivery, notice, "opened", now)
+            await self._notices.release_contacts(notice.id)
             metrics.ATTEMPTS.labels(delivery.channel, "opened").inc()
             return
         sent_at = delivery.delivered_at or delivery.created_at
@@ -275,51 +291,48 @@ class Courier:
         notice, or, with none left, it is dead-lettered (with an alert, unless one was raised)."""
         now = self._clock.now()
         following = _next_channel(notice, delivery)
-        async with self._store.transaction():
-            if following is not None:
-                await self._deliveries.settle(delivery, status=status, due_at=None, now=now, detail=detail)
-                await self._publish(delivery, notice, status, now, detail=detail)
-                await self._deliveries.add(_fallback(delivery, following, now))
-                log.info("channel_fallback", notification_id=notice.id, failed=delivery.channel, next=following)
-                return
-            if status != DEAD_LETTERED:
-                await self._publish(delivery, notice, status, now, detail=detail)
-            await self._deliveries.settle(delivery, status=DEAD_LETTERED, due_at=None, now=now, detail=detail)
-            await self._publish(delivery, notice, DEAD_LETTERED, now, detail=detail)
-            if delivery.target == CITIZEN:
-                await self._notices.release_contacts(notice.id)
-            if alert:
-                await self._alert(
-                    NotificationAlert(
-                        alert_id=f"dead:{notice.id}:{delivery.channel}:{delivery.target}",
-                        kind="notification_dead_lettered",
-                        administration_id=notice.administration_id,
-                        application_id=notice.application_id,
-                        notification_id=notice.id,
-                        channel=cast("NotificationChannel", delivery.channel),
-                        subscription_id=delivery.target or None,
-                        detail=f"{delivery.channel}: {detail or status}; no channel left to try",
-                        occurred_at=now,
-                    )
+        if following is not None:
+            await self._deliveries.settle(delivery, status=status, due_at=None, now=now, detail=detail)
+            await self._publish(delivery, notice, status, now, detail=detail)
+            await self._deliveries.add(_fallback(delivery, following, now))
+            log.info("channel_fallback", notification_id=notice.id, failed=delivery.channel, next=following)
+            return
+        if status != DEAD_LETTERED:
+            await self._publish(delivery, notice, status, now, detail=detail)
+        await self._deliveries.settle(delivery, status=DEAD_LETTERED, due_at=None, now=now, detail=detail)
+        await self._publish(delivery, notice, DEAD_LETTERED, now, detail=detail)
+        await self._notices.release_contacts(notice.id)
+        if alert:
+            await self._alert(
+                NotificationAlert(
+                    alert_id=f"dead:{notice.id}:{delivery.channel}:{delivery.target}",
+                    kind="notification_dead_lettered",
+                    administration_id=notice.administration_id,
+                    application_id=notice.application_id,
+                    notification_id=notice.id,
+                    channel=cast("NotificationChannel", delivery.channel),
+                    subscription_id=delivery.target or None,
+                    detail=f"{delivery.channel}: {detail or status}; no channel left to try",
+                    occurred_at=now,
                 )
+            )
         metrics.DEAD_LETTERED.labels(delivery.channel).inc()
         log.warning("notification_dead_lettered", notification_id=notice.id, channel=delivery.channel, detail=detail)
 
     async def _webhook_failed(self, delivery: Delivery, now: dt.datetime) -> None:
-        async with self._store.transaction():
-            count = await self._subscriptions.failed(delivery.target, self._disable_webhook_after, now)
-            if count.disabled_now:
-                await self._alert(
-                    NotificationAlert(
-                        alert_id=f"disabled:{delivery.target}:{now.isoformat()}",
-                        kind="webhook_disabled",
-                        administration_id=delivery.administration_id,
-                        subscription_id=delivery.target,
-                        channel="webhook",
-                        detail=f"disabled after {count.failures} failed deliveries in a row",
-                        occurred_at=now,
-                    )
+        count = await self._subscriptions.failed(delivery.target, self._disable_webhook_after, now)
+        if count.disabled_now:
+            await self._alert(
+                NotificationAlert(
+                    alert_id=f"disabled:{delivery.target}:{now.isoformat()}",
+                    kind="webhook_disabled",
+                    administration_id=delivery.administration_id,
+                    subscription_id=delivery.target,
+                    channel="webhook",
+                    detail=f"disabled after {count.failures} failed deliveries in a row",
+                    occurred_at=now,
                 )
+            )
         if count.disabled_now:
             log.warning("webhook_disabled", subscription_id=delivery.target, failures=count.failures)
 
@@ -351,6 +364,11 @@ class Courier:
             occurred_at=now,
         )
         await self._outbox.add([to_record(outcome, topic=topics.NOTIFICATION_OUTCOMES, source=self._source)])
+
+
+def _subscribed(delivery: Delivery) -> bool:
+    """A delivery to an administration's webhook subscription (which counts its failures)."""
+    return delivery.channel == "webhook" and delivery.target not in {CITIZEN, APPLICANT}
 
 
 def _next_channel(notice: Notice, delivery: Delivery) -> str | None:

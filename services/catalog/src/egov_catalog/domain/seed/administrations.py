@@ -14,7 +14,7 @@ PILOTS = [
         eik="000696327",
         ekatte="68134",
         contacts=Contacts(address="гр. София 1000, ул. „Московска“ № 33", website="https://www.sofia.bg"),
-        channels=["email", "e_delivery", "sms"],
+        channels=["email", "e_delivery", "sms", "webhook"],
         revision=1,
     ),
     AdministrationUpserted(
