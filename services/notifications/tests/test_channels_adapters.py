@@ -19,12 +19,15 @@ SETTINGS = NotificationSettings(
 def test_an_e_mail_is_multipart_text_and_html_with_a_message_id_from_the_notice():
     message = Message(subject="Услугата е изпълнена (7K3M-9QXP-4)", text="Текст\n", html="<p>Текст</p>", sms="s")
     mail = SmtpMailer(SETTINGS).compose("n-1", "ivan@example.bg", message, "bg")
-    parsed = email.message_from_bytes(mail.as_bytes(), policy=policy.default)
+    parsed = email.message_from_bytes(mail, policy=policy.default)
     assert parsed.get_content_type() == "multipart/alternative"
     assert [part.get_content_type() for part in parsed.iter_parts()] == ["text/plain", "text/html"]
     assert parsed["Subject"] == "Услугата е изпълнена (7K3M-9QXP-4)"
     assert parsed["Message-ID"] == "<n-1@egov.example>"
     assert parsed["Content-Language"] == "bg"
+    assert parsed["From"] == "Платформа <no-reply@egov.example>"
+    text, html = (part.get_content() for part in parsed.iter_parts())
+    assert (text, html) == ("Текст\n", "<p>Текст</p>")
 
 
 def test_phone_numbers_become_e164():

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import formatdate, parseaddr
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import formataddr, formatdate, parseaddr
 from typing import TYPE_CHECKING
 
 import aiosmtplib
@@ -32,26 +33,30 @@ _CLOSED = Failed("SMTP server unreachable (SMTPServerDisconnected)")
 class SmtpMailer:
     def __init__(self, settings: NotificationSettings):
         self._settings = settings
-        self._domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "egov.local"
+        name, self._sender = parseaddr(settings.mail_from)
+        self._from = formataddr((name, self._sender), charset="utf-8")
+        self._domain = self._sender.rpartition("@")[2] or "egov.local"
         self._idle: list[aiosmtplib.SMTP] = []
         self._slots = asyncio.Semaphore(_CONNECTIONS)
 
-    def compose(self, notification_id: str, to: str, message: Message, language: str) -> EmailMessage:
-        mail = EmailMessage()
-        mail["From"] = self._settings.mail_from
-        mail["To"] = Address(addr_spec=to)
-        mail["Subject"] = message.subject
+    def compose(self, notification_id: str, to: str, message: Message, language: str) -> bytes:
+        # NOTE: the compat32 MIME classes, not EmailMessage: the default policy's header folding
+        # took a sixth of the service's time under load, for the same bytes on the wire.
+        mail = MIMEMultipart("alternative")
+        mail["From"] = self._from
+        mail["To"] = to
+        # NOTE: a Header, which compat32 folds into encoded words itself (its text would be folded twice).
+        mail["Subject"] = Header(message.subject, "utf-8")  # type: ignore[assignment]
         mail["Message-ID"] = f"<{notification_id}@{self._domain}>"
         mail["Date"] = formatdate(localtime=False)
         mail["Auto-Submitted"] = "auto-generated"
-        mail.set_content(message.text)
-        mail.add_alternative(message.html, subtype="html")
-        # NOTE: after the content: setting it clears every Content-* header.
         mail["Content-Language"] = language
-        return mail
+        mail.attach(MIMEText(message.text, "plain", "utf-8"))
+        mail.attach(MIMEText(message.html, "html", "utf-8"))
+        return mail.as_bytes()
 
     async def send(self, notification_id: str, to: str, message: Message, language: str) -> Outcome:
-        mail = self.compose(notification_id, to, message, language)
+        mail = self.compose(notification_id, to, message, language), to
         async with self._slots:
             if self._idle and (outcome := await self._send_on(self._idle.pop(), mail)) is not _CLOSED:
                 return outcome
@@ -78,11 +83,12 @@ class SmtpMailer:
         await client.connect()
         return client
 
-    async def _send_on(self, client: aiosmtplib.SMTP, mail: EmailMessage) -> Outcome:
+    async def _send_on(self, client: aiosmtplib.SMTP, mail: tuple[bytes, str]) -> Outcome:
         """Send on `client`, which goes back to the idle ones only if all went well; `_CLOSED`
         when the server had closed it."""
+        content, to = mail
         try:
-            await client.send_message(mail)
+            await client.sendmail(self._sender, [to], content)
         except (aiosmtplib.SMTPServerDisconnected, ConnectionError):
             await _quietly_closed(client)
             return _CLOSED

@@ -168,7 +168,7 @@ class Chooser:
         for subscription in subscriptions:
             if subscription.administration_id == notice.administration_id and subscription.wants(notice.state):
                 await self._deliveries.add(_delivery(notice, "webhook", subscription.id, now))
-        log.info("channels_chosen", notification_id=notice.id, channels=channels)
+        log.debug("channels_chosen", notification_id=notice.id, channels=channels)
 
     def _retry_at(self, notice: Notice, now: dt.datetime) -> dt.datetime:
         return now + self._schedule.wait_capped(max(notice.choose_attempt, 1))
