@@ -124,6 +124,14 @@ class NotificationPreferences(BaseModel):
             raise ValueError("name each channel once")
         return channels
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _printable(cls, url: str | None) -> str | None:
+        # NOTE: a URL is ASCII; anything else (a NUL, half a UTF-16 pair) could not even be stored.
+        if url is not None and not (url.isascii() and url.isprintable()):
+            raise ValueError("a URL is printable ASCII (encode anything else)")
+        return url
+
 
 class ContactsRequest(BaseModel):
     """Notifications asking intake for the contacts of the applicants of these applications."""

@@ -17,10 +17,15 @@ log = get_logger(__name__)
 
 
 class Periodic:
-    def __init__(self, name: str, work: Callable[[], Awaitable[object]], interval_s: float):
+    def __init__(
+        self, name: str, work: Callable[[], Awaitable[object]], interval_s: float, *, full_batch: int | None = None
+    ):
+        """`full_batch`: when a round returns a count this large, more is waiting and the next
+        round starts at once, so that a backlog is worked off without waiting for the tick."""
         self._name = name
         self._work = work
         self._interval_s = interval_s
+        self._full_batch = full_batch
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -35,7 +40,9 @@ class Periodic:
     async def _run(self) -> None:
         while True:
             try:
-                await self._work()
+                done = await self._work()
             except Exception:  # NOTE: one failed round must not end the loop
                 log.exception("periodic_round_failed", work=self._name)
-            await asyncio.sleep(self._interval_s)
+                done = None
+            if self._full_batch is None or not isinstance(done, int) or done < self._full_batch:
+                await asyncio.sleep(self._interval_s)

@@ -106,8 +106,8 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
         disable_webhook_after=settings.webhook_disable_after,
     )
     for loop in (
-        Periodic("choose-channels", chooser.drain, settings.dispatch_interval_s),
-        Periodic("deliver", courier.drain, settings.dispatch_interval_s),
+        Periodic("choose-channels", chooser.round, settings.dispatch_interval_s, full_batch=settings.dispatch_batch),
+        Periodic("deliver", courier.round, settings.dispatch_interval_s, full_batch=settings.dispatch_batch),
     ):
         runtime.on_started(loop.start)
         runtime.on_stop(loop.stop)

@@ -18,6 +18,7 @@ from egov_schemas.lifecycle import ApplicationState
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.clock import Clock
 from egov_sdk.problems import Problem, unprocessable
+from egov_sdk.storable import unstorable
 
 Language = Literal["bg", "en"]
 AdministrationPath = Annotated[str, Path(max_length=64, pattern=ADMINISTRATION_ID_PATTERN)]
@@ -88,6 +89,8 @@ def templates_router(
         """Keep the administration's template for a state and language (and a service); answers
         with the template rendered on sample facts, to check how it reads."""
         require_manager(caller, administration_id)
+        if errors := list(unstorable({"source": template.source})):
+            raise unprocessable("Invalid template", errors)
         facts = sample(administration_id, state, service)
         try:
             preview = book.check(template.source, facts, language)

@@ -18,6 +18,7 @@ from egov_schemas.lifecycle import ApplicationState
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.clock import Clock
 from egov_sdk.problems import Problem, unprocessable
+from egov_sdk.storable import unstorable
 
 
 class NewSubscription(BaseModel):
@@ -48,11 +49,12 @@ def webhooks_router(subscriptions: Subscriptions, clock: Clock, principal: Authe
     @router.post("", status_code=201)
     async def subscribe(request: NewSubscription, caller: Caller) -> dict[str, Any]:
         require_manager(caller, request.administration_id)
+        errors = list(unstorable({"url": request.url, "description": request.description}))
         unheard = [state.value for state in request.states if state not in NOTIFIED_STATES]
         if unheard:
-            raise unprocessable(
-                "Invalid subscription", [{"field": "states", "detail": f"no notices are sent for {', '.join(unheard)}"}]
-            )
+            errors.append({"field": "states", "detail": f"no notices are sent for {', '.join(unheard)}"})
+        if errors:
+            raise unprocessable("Invalid subscription", errors)
         subscription = Subscription(
             id=str(uuid.uuid4()),
             administration_id=request.administration_id,

@@ -84,11 +84,6 @@ class Chooser:
         self._lease = lease
         self._limit = asyncio.Semaphore(_CONCURRENCY)
 
-    async def drain(self) -> None:
-        """Rounds until one takes less than a full batch: a backlog is worked off at once."""
-        while await self.round() >= self._batch:
-            pass
-
     async def round(self) -> int:
         """Choose for the notices waiting; how many were taken."""
         now = self._clock.now()

@@ -149,11 +149,6 @@ class Courier:
         self._disable_webhook_after = disable_webhook_after
         self._limit = asyncio.Semaphore(_CONCURRENCY)
 
-    async def drain(self) -> None:
-        """Rounds until one takes less than a full batch: a backlog is worked off at once."""
-        while await self.round() >= self._batch:
-            pass
-
     async def round(self) -> int:
         """Try every delivery that is due, then record what came of them all in one transaction;
         how many were taken."""

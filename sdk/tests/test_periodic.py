@@ -1,0 +1,44 @@
+import asyncio
+
+from egov_sdk.periodic import Periodic
+
+
+async def test_a_full_batch_runs_the_next_round_at_once_and_a_smaller_one_waits_for_the_tick():
+    counts = iter([5, 5, 1, 5])
+    rounds: list[int] = []
+
+    async def work() -> int:
+        rounds.append(count := next(counts))
+        return count
+
+    loop = Periodic("drain", work, interval_s=60, full_batch=5)
+    await loop.start()
+    try:
+        for _ in range(100):
+            if len(rounds) == 3:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+    finally:
+        await loop.stop()
+    assert rounds == [5, 5, 1]
+
+
+async def test_a_failed_round_waits_for_the_tick_and_the_loop_goes_on():
+    calls = 0
+
+    async def work() -> int:
+        nonlocal calls
+        calls += 1
+        raise RuntimeError("the store is away")
+
+    loop = Periodic("failing", work, interval_s=0.01, full_batch=1)
+    await loop.start()
+    try:
+        for _ in range(100):
+            if calls >= 3:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await loop.stop()
+    assert calls >= 3
