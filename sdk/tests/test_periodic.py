@@ -42,3 +42,29 @@ async def test_a_failed_round_waits_for_the_tick_and_the_loop_goes_on():
     finally:
         await loop.stop()
     assert calls >= 3
+
+
+async def test_stopping_lets_the_round_under_way_finish():
+    finished = asyncio.Event()
+    started = asyncio.Event()
+
+    async def work() -> None:
+        started.set()
+        await asyncio.sleep(0.1)
+        finished.set()
+
+    loop = Periodic("graceful", work, interval_s=60)
+    await loop.start()
+    await started.wait()
+    await loop.stop()
+    assert finished.is_set()
+
+
+async def test_a_round_that_outlives_the_grace_is_cancelled():
+    async def work() -> None:
+        await asyncio.sleep(60)
+
+    loop = Periodic("stuck", work, interval_s=60)
+    await loop.start()
+    await asyncio.sleep(0.01)
+    await asyncio.wait_for(loop.stop(grace_s=0.05), timeout=5)

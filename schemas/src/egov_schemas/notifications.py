@@ -59,6 +59,7 @@ class NotificationOutcome(Event):
     )
     status: DeliveryStatus
     attempt: int = Field(ge=0, description="The attempt this outcome is of (0: nothing was sent yet)")
+    redrive: int = Field(0, ge=0, description="How many times staff had sent the notice anew (each starts at try 1)")
     detail: str | None = Field(
         None, max_length=200, description="Why, in the platform's words (an SMTP code, an HTTP status), never a quote"
     )
@@ -66,7 +67,7 @@ class NotificationOutcome(Event):
     occurred_at: dt.datetime
 
     def identity(self) -> str:
-        return f"{self.notification_id}:{self.channel}:{self.target}:{self.attempt}:{self.status}"
+        return f"{self.notification_id}:{self.redrive}:{self.channel}:{self.target}:{self.attempt}:{self.status}"
 
     def subject(self) -> str:
         return self.application_id

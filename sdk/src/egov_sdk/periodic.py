@@ -27,22 +27,32 @@ class Periodic:
         self._interval_s = interval_s
         self._full_batch = full_batch
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     async def start(self) -> None:
+        self._stopping.clear()
         self._task = asyncio.create_task(self._run(), name=self._name)
 
-    async def stop(self) -> None:
-        if self._task is not None:
+    async def stop(self, grace_s: float = 10.0) -> None:
+        """Let the round under way finish (up to `grace_s`), then stop: a round cut short would
+        repeat, after a restart, what it had done but not yet recorded."""
+        if self._task is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace_s)
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 done = await self._work()
             except Exception:  # NOTE: one failed round must not end the loop
                 log.exception("periodic_round_failed", work=self._name)
                 done = None
             if self._full_batch is None or not isinstance(done, int) or done < self._full_batch:
-                await asyncio.sleep(self._interval_s)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), self._interval_s)

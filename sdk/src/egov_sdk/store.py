@@ -211,6 +211,14 @@ class Store:
         async with self._connection() as connection:
             return await connection.fetchval(query, *args)
 
+    async def plan_for_these_values(self) -> None:
+        """In the caller's transaction, plan each statement for the values it is given, never a
+        generic plan: for look-ups of many keys at once (`= ANY($1)`) and claims of what is due,
+        whose generic plan, made while a table was nearly empty, would scan it whole (ADR 0006)."""
+        if self.current() is None:
+            raise RuntimeError("plan_for_these_values needs a transaction")
+        await self.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+
     async def ping(self) -> bool:
         return bool(await self.fetchval("SELECT true"))
 

@@ -188,7 +188,8 @@ spec:
           averageUtilization: {{ .svc.autoscaling.targetCPU }}
 {{- end -}}
 
-{{/* Deny all ingress except from the named clients; egress only to DNS, Kafka, the store, OTel. */}}
+{{/* Deny all ingress except from the named clients; egress only to DNS, Kafka, the store, OTel,
+and what the workload itself names (`networkPolicy.egress`: NetworkPolicy egress rules). */}}
 {{- define "egov.networkpolicy" -}}
 {{- $g := .root.Values.global -}}
 apiVersion: networking.k8s.io/v1
@@ -222,6 +223,9 @@ spec:
         - { port: 53, protocol: UDP }
         - { port: 53, protocol: TCP }
     - to: {{- toYaml $g.networkPolicy.dependencies | nindent 8 }}
+    {{- with .svc.networkPolicy.egress }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
 {{- end -}}
 
 {{- define "egov.workload" -}}

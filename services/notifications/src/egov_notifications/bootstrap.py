@@ -114,7 +114,7 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
 
     principal = authenticator(settings, realm="egov-notifications")
     routers = [
-        notifications_router(notices, deliveries, clock, principal),
+        notifications_router(store, notices, deliveries, clock, principal),
         webhooks_router(subscriptions, clock, principal),
         templates_router(overrides, book, clock, principal),
         metrics_router(),

@@ -133,9 +133,11 @@ class ApplicationRepository:
 
     async def contacts(self, application_ids: list[str]) -> list[dict[str, Any]]:
         """The applicant (with contacts) and notification preferences of each application known."""
-        rows = await self._store.fetch(
-            "SELECT id, applicant, preferences FROM applications WHERE id = ANY($1::text[])", application_ids
-        )
+        async with self._store.transaction():
+            await self._store.plan_for_these_values()
+            rows = await self._store.fetch(
+                "SELECT id, applicant, preferences FROM applications WHERE id = ANY($1::text[])", application_ids
+            )
         return [dict(row) for row in rows]
 
     async def by_reference(self, reference: str) -> tuple[str, str] | None:

@@ -42,9 +42,12 @@ class EDeliveryClient:
     async def profile_of(self, identifier: str) -> int | None:
         """The citizen's activated profile, if there is one."""
         answer = await self._get("/profiles/check", {"identifier": identifier, "offset": 0, "limit": 10})
-        for profile in answer.get("result") or []:
-            if profile.get("isActivated") and profile.get("identifier") == identifier:
-                return int(profile["profileId"])
+        try:
+            for profile in answer.get("result") or []:
+                if profile.get("isActivated") and profile.get("identifier") == identifier:
+                    return int(profile["profileId"])
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise EDeliveryUnavailable("a profile of another shape") from exc
         return None
 
     async def send(self, profile_id: int, subject: str, rnu: str, body: str) -> Outcome:
@@ -64,16 +67,25 @@ class EDeliveryClient:
         except (httpx.HTTPError, EDeliveryUnavailable) as exc:
             return Failed(f"e-Delivery unreachable ({type(exc).__name__})")
         if response.status_code == 200:
-            return Accepted(provider_reference=str(response.json()), awaits_proof=True)
-        # NOTE: a 4xx is a message e-Delivery will never take (a profile gone, a field refused).
-        return Failed(f"HTTP {response.status_code}", permanent=400 <= response.status_code < 500)
+            try:
+                message_id = int(response.json())
+            except (ValueError, TypeError):
+                return Failed("e-Delivery answered without a message id")
+            return Accepted(provider_reference=str(message_id), awaits_proof=True)
+        # NOTE: a 4xx is a message e-Delivery will never take (a profile gone, a field refused),
+        # but not our certificate or OID refused (401, 403), nor too many at once (429).
+        permanent = 400 <= response.status_code < 500 and response.status_code not in {401, 403, 408, 429}
+        return Failed(f"HTTP {response.status_code}", permanent=permanent)
 
     async def opened_at(self, message_id: str) -> dt.datetime | None:
         """When the citizen opened the message (its `dateReceived`), or None while unopened."""
         answer = await self._get(f"/messages/{message_id}/view", {})
-        for recipient in answer.get("recipients") or []:
-            if received := recipient.get("dateReceived"):
-                return dt.datetime.fromisoformat(received)
+        try:
+            for recipient in answer.get("recipients") or []:
+                if received := recipient.get("dateReceived"):
+                    return dt.datetime.fromisoformat(received)
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise EDeliveryUnavailable("a message of another shape") from exc
         return None
 
     async def _body_field_id(self) -> str:
@@ -93,4 +105,10 @@ class EDeliveryClient:
             raise EDeliveryUnavailable(type(exc).__name__) from exc
         if response.status_code != 200:
             raise EDeliveryUnavailable(f"HTTP {response.status_code}")
-        return response.json()
+        try:
+            answer = response.json()
+        except ValueError as exc:
+            raise EDeliveryUnavailable("an answer that is not JSON") from exc
+        if not isinstance(answer, dict):
+            raise EDeliveryUnavailable("an answer of another shape")
+        return answer

@@ -99,8 +99,10 @@ class SmtpMailer:
             return Failed(f"SMTP {code} recipient refused", permanent=all(c >= 500 for c in codes))
         except aiosmtplib.SMTPResponseException as exc:
             await _quietly_closed(client)
-            # NOTE: the code only; the server's text may quote the address.
-            return Failed(f"SMTP {exc.code}", permanent=500 <= exc.code < 600)
+            # NOTE: the code only; the server's text may quote the address. Refused for another
+            # reason than the address (our sender, the relay, a policy): retried, dead-lettered
+            # at the end with an alert, for the platform's people to put right.
+            return Failed(f"SMTP {exc.code}")
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
             await _quietly_closed(client)
             return Failed(f"SMTP server unreachable ({type(exc).__name__})")

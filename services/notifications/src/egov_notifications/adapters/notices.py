@@ -7,6 +7,7 @@ longer (`release_contacts`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import astuple, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -39,22 +40,19 @@ class Notice:
     plan: list[str] = field(default_factory=list)
     contacts: dict[str, Any] | None = None
     """While deliveries need them: `email`, `phone`, `e_delivery_profile` (personal data)."""
+    redrives: int = 0
+    """How many times the administration's people sent it anew."""
 
 
 _COLUMNS = columns(Notice)
 _INSERT = insert_row("notifications", Notice)
-# NOTE: a claim moves `choose_at` past the lease in the same statement that takes the rows, so
-# two replicas never choose for one notice at once, and a crash mid-way only delays it.
-_CLAIM = f"""
-UPDATE notifications SET choose_at = $3, choose_attempt = choose_attempt + 1
-WHERE id IN (
-    SELECT id FROM notifications WHERE choose_at IS NOT NULL AND choose_at <= $1
-    ORDER BY choose_at LIMIT $2 FOR UPDATE SKIP LOCKED
-)
-RETURNING {_COLUMNS}
+# NOTE: the notices waiting are locked by one statement through the partial index, then each is
+# leased by its key (ADR 0006); two replicas never choose for one notice at once, and a crash
+# mid-way only delays it.
+_WAITING = f"""
+SELECT {_COLUMNS} FROM notifications WHERE choose_at IS NOT NULL AND choose_at <= $1
+ORDER BY choose_at LIMIT $2 FOR UPDATE SKIP LOCKED
 """
-
-
 _RELEASE = f"""
 UPDATE notifications SET contacts = NULL
 WHERE id = $1 AND contacts IS NOT NULL AND NOT EXISTS (
@@ -74,8 +72,22 @@ class Notices:
         await self._store.write(_INSERT, *astuple(notice))
 
     async def claim_to_choose(self, now: dt.datetime, limit: int, lease_until: dt.datetime) -> list[Notice]:
-        rows = await self._store.fetch(_CLAIM, now, limit, lease_until)
-        return [_notice(row) for row in rows]
+        """The notices waiting for their channels, each leased until `lease_until`; the try counted."""
+        async with self._store.transaction():
+            await self._store.plan_for_these_values()
+            waiting = [_notice(row) for row in await self._store.fetch(_WAITING, now, limit)]
+            claimed = [
+                dataclasses.replace(notice, choose_at=lease_until, choose_attempt=notice.choose_attempt + 1)
+                for notice in waiting
+            ]
+            for notice in claimed:
+                await self._store.write(
+                    "UPDATE notifications SET choose_at = $2, choose_attempt = $3 WHERE id = $1",
+                    notice.id,
+                    notice.choose_at,
+                    notice.choose_attempt,
+                )
+        return claimed
 
     async def chosen(self, notice_id: str, language: str, plan: list[str], contacts: dict[str, Any] | None) -> None:
         await self._store.write(
@@ -89,11 +101,11 @@ class Notices:
     async def choose_later(self, notice_id: str, at: dt.datetime) -> None:
         await self._store.write("UPDATE notifications SET choose_at = $2 WHERE id = $1", notice_id, at)
 
-    async def choose_again(self, notice_id: str, administration_id: str | None, now: dt.datetime) -> bool:
-        """Ask for the channels to be chosen anew (a re-drive); False if no such notice (of that administration)."""
+    async def choose_again(self, notice_id: str, administration_id: str, now: dt.datetime) -> bool:
+        """Ask for the channels to be chosen anew (a re-drive); False if `administration_id` has no such notice."""
         status = await self._store.execute(
-            "UPDATE notifications SET choose_at = $2, choose_attempt = 0 WHERE id = $1 "
-            "AND administration_id = COALESCE($3, administration_id)",
+            "UPDATE notifications SET choose_at = $2, choose_attempt = 0, redrives = redrives + 1 "
+            "WHERE id = $1 AND administration_id = $3",
             notice_id,
             now,
             administration_id,
@@ -106,7 +118,11 @@ class Notices:
         await self._store.write(_RELEASE, notice_id)
 
     async def by_ids(self, notice_ids: list[str]) -> dict[str, Notice]:
-        rows = await self._store.fetch(f"SELECT {_COLUMNS} FROM notifications WHERE id = ANY($1::text[])", notice_ids)
+        async with self._store.transaction():
+            await self._store.plan_for_these_values()
+            rows = await self._store.fetch(
+                f"SELECT {_COLUMNS} FROM notifications WHERE id = ANY($1::text[])", notice_ids
+            )
         return {row["id"]: _notice(row) for row in rows}
 
     async def of_application(self, application_id: str, administration_id: str | None, limit: int) -> list[Notice]:

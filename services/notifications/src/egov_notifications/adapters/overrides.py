@@ -20,11 +20,13 @@ class TemplateOverrides:
 
     async def of(self, administration_ids: list[str]) -> dict[str, dict[OverrideKey, str]]:
         """Every override of these administrations: administration → (service, state, language) → source."""
-        rows = await self._store.fetch(
-            "SELECT administration_id, service, state, language, source FROM template_overrides "
-            "WHERE administration_id = ANY($1::text[])",
-            administration_ids,
-        )
+        async with self._store.transaction():
+            await self._store.plan_for_these_values()
+            rows = await self._store.fetch(
+                "SELECT administration_id, service, state, language, source FROM template_overrides "
+                "WHERE administration_id = ANY($1::text[])",
+                administration_ids,
+            )
         found: dict[str, dict[OverrideKey, str]] = {}
         for row in rows:
             found.setdefault(row["administration_id"], {})[(row["service"], row["state"], row["language"])] = row[

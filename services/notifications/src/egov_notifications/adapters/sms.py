@@ -16,7 +16,9 @@ from egov_notifications.domain.outcome import Accepted, Failed, Outcome
 if TYPE_CHECKING:
     from egov_notifications.settings import NotificationSettings
 
-_RETRYABLE = frozenset({408, 425, 429})
+# NOTE: our key or signature refused (401, 403) is the platform's to put right, not the citizen's:
+# retried, and alerted on when it goes on.
+_RETRYABLE = frozenset({401, 403, 408, 425, 429})
 
 
 def to_msisdn(phone: str) -> str | None:
@@ -52,9 +54,14 @@ class SmsGateway:
         except httpx.HTTPError as exc:
             return Failed(f"SMS provider unreachable ({type(exc).__name__})")
         if response.status_code == 200:
-            answer = response.json()
-            if answer.get("code") == 0:
-                return Accepted(provider_reference=str(answer.get("msg_id") or "") or None)
-            return Failed(f"SMS provider code {answer.get('code')}")
+            try:
+                answer = response.json()
+            except ValueError:
+                # NOTE: 200 is the provider taking it; an answer we cannot read changes nothing.
+                return Accepted()
+            code = answer.get("code") if isinstance(answer, dict) else None
+            if code == 0:
+                return Accepted(provider_reference=str(answer.get("msg_id") or "")[:100] or None)
+            return Failed(f"SMS provider code {str(code)[:20]}")
         permanent = 400 <= response.status_code < 500 and response.status_code not in _RETRYABLE
         return Failed(f"HTTP {response.status_code}", permanent=permanent)

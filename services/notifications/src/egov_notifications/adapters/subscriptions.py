@@ -58,16 +58,20 @@ class Subscriptions:
         return _subscription(row) if row else None
 
     async def by_ids(self, subscription_ids: list[str]) -> dict[str, Subscription]:
-        rows = await self._store.fetch(
-            f"SELECT {_COLUMNS} FROM webhook_subscriptions WHERE id = ANY($1::text[])", subscription_ids
-        )
+        async with self._store.transaction():
+            await self._store.plan_for_these_values()
+            rows = await self._store.fetch(
+                f"SELECT {_COLUMNS} FROM webhook_subscriptions WHERE id = ANY($1::text[])", subscription_ids
+            )
         return {row["id"]: _subscription(row) for row in rows}
 
     async def active_of(self, administration_ids: list[str]) -> list[Subscription]:
-        rows = await self._store.fetch(
-            f"SELECT {_COLUMNS} FROM webhook_subscriptions WHERE active AND administration_id = ANY($1::text[])",
-            administration_ids,
-        )
+        async with self._store.transaction():
+            await self._store.plan_for_these_values()
+            rows = await self._store.fetch(
+                f"SELECT {_COLUMNS} FROM webhook_subscriptions WHERE active AND administration_id = ANY($1::text[])",
+                administration_ids,
+            )
         return [_subscription(row) for row in rows]
 
     async def of_administration(self, administration_id: str | None) -> list[Subscription]:

@@ -14,12 +14,14 @@ the platform's team, so they may read the variables given and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -71,12 +73,38 @@ def _money(value: object) -> str:
     return f"{value:.2f}" if isinstance(value, int | float) else str(value)
 
 
+_LONGEST_RANGE = 1000
+_LONGEST_REPEAT = 10_000
+
+
+class _Bounded(SandboxedEnvironment):
+    """The sandbox, and no way for a template to make the process work or allocate without end:
+    no powers, repetition of text and lists only so far, ranges only so long."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            raise SecurityError("powers are not allowed in templates")
+        repeated = left if isinstance(right, int) else right
+        times = right if isinstance(right, int) else left
+        if isinstance(repeated, str | list | tuple) and isinstance(times, int) and times > _LONGEST_REPEAT:
+            raise SecurityError(f"a repetition of more than {_LONGEST_REPEAT} is not allowed in templates")
+        return super().call_binop(context, operator, left, right)
+
+
+def _range(*bounds: int) -> range:
+    values = range(*bounds)
+    if len(values) > _LONGEST_RANGE:
+        raise SecurityError(f"a range of more than {_LONGEST_RANGE} is not allowed in templates")
+    return values
+
+
 def _environment(*, autoescape: bool, loader: jinja2.BaseLoader | None = None) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=loader, autoescape=autoescape, undefined=jinja2.ChainableUndefined, keep_trailing_newline=False
-    )
+    env = _Bounded(loader=loader, autoescape=autoescape, undefined=jinja2.ChainableUndefined)
     env.filters["date"] = _date
     env.filters["money"] = _money
+    env.globals["range"] = _range
     return env
 
 
@@ -109,16 +137,22 @@ class TemplateBook:
         raise LookupError(f"no template for the state {facts.state}")
 
     def check(self, source: str, facts: NoticeFacts, language: Language) -> Message:
-        """Compile and render an administration's template on sample facts; TemplateError if it fails."""
+        """Compile and render an administration's template on sample facts, and on facts with no
+        details at all (a state's event may carry none); TemplateError if it fails."""
         try:
             text, html = self._text.from_string(source), self._html.from_string(source)
             missing = [block for block in REQUIRED_BLOCKS if block not in text.blocks]
             if missing:
                 raise TemplateError(f"the template has no block {', '.join(missing)}")
+            self._render(text, html, self._variables(dataclasses.replace(facts, details={}), language))
             message = self._render(text, html, self._variables(facts, language))
+        except TemplateError:
+            raise
         except jinja2.TemplateError as exc:
             where = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
             raise TemplateError(f"{exc.message or type(exc).__name__}{where}") from exc
+        except Exception as exc:  # NOTE: whatever a template's expression raises (1/0, a bad filter argument)
+            raise TemplateError(f"the template fails: {type(exc).__name__}: {exc}"[:300]) from exc
         if not message.subject:
             raise TemplateError("the subject is empty")
         return message

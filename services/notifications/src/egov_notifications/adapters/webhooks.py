@@ -34,7 +34,7 @@ async def reaches_only_public_addresses(url: str) -> bool:
     host = httpx.URL(url).host
     try:
         addresses = await asyncio.get_running_loop().getaddrinfo(host, None)
-    except OSError:
+    except (OSError, UnicodeError):
         return True  # NOTE: the request fails on its own, as a failure to be retried
     return all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_global for info in addresses)
 
@@ -45,8 +45,11 @@ class WebhookSender:
         self._allow_private = allow_private
 
     async def send(self, url: str, secret: str, message_id: str, payload: dict[str, Any]) -> Outcome:
-        if not self._allow_private and not await reaches_only_public_addresses(url):
-            return Failed("the URL reaches a private address", permanent=True)
+        try:
+            if not self._allow_private and not await reaches_only_public_addresses(url):
+                return Failed("the URL reaches a private address", permanent=True)
+        except httpx.InvalidURL:
+            return Failed("not a URL a request can be sent to", permanent=True)
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         # NOTE: the real time, never the test clock: receivers refuse a timestamp 5 minutes off.
         now = dt.datetime.now(dt.UTC)
@@ -59,9 +62,12 @@ class WebhookSender:
         }
         try:
             response = await self._http.post(url, content=body.encode(), headers=headers)
+        except httpx.InvalidURL:
+            return Failed("not a URL a request can be sent to", permanent=True)
         except httpx.HTTPError as exc:
             return Failed(f"unreachable ({type(exc).__name__})")
         if 200 <= response.status_code < 300:
             return Accepted()
         # NOTE: 410 Gone is the receiver saying it wants no more (the spec's advice); all else is retried.
-        return Failed(f"HTTP {response.status_code}", permanent=response.status_code == 410)
+        gone = response.status_code == 410
+        return Failed(f"HTTP {response.status_code}", permanent=gone, refused=gone)

@@ -22,6 +22,8 @@ class Failed:
     detail: str
     permanent: bool = False
     """Trying again will not help (an address refused, a request the provider will never take)."""
+    refused: bool = False
+    """The receiver asks for no more (a webhook's 410 Gone)."""
 
 
 Outcome = Accepted | Failed

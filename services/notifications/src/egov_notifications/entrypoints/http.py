@@ -16,13 +16,16 @@ from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_P
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.clock import Clock
 from egov_sdk.problems import Problem
+from egov_sdk.store import Store
 
 MAX_PAGE_SIZE = 500
 _HIDDEN = frozenset({"contacts"})
 """Personal data stays inside the service."""
 
 
-def notifications_router(notices: Notices, deliveries: Deliveries, clock: Clock, principal: Authenticator) -> APIRouter:
+def notifications_router(
+    store: Store, notices: Notices, deliveries: Deliveries, clock: Clock, principal: Authenticator
+) -> APIRouter:
     router = APIRouter(prefix="/notifications", tags=["notifications"])
     Caller = Annotated[Principal, Depends(principal)]  # noqa: N806 - a type alias, named as one
 
@@ -62,10 +65,13 @@ def notifications_router(notices: Notices, deliveries: Deliveries, clock: Clock,
         administration_id: Annotated[str, Query(max_length=64, description="The administration the notice is of")],
         caller: Caller,
     ) -> dict[str, str]:
-        """Choose the notice's channels again and send it anew (its deliveries that ended start over)."""
+        """Choose the notice's channels again and send it anew by those that did not reach anyone
+        (what was delivered is not sent again)."""
         require_manager(caller, administration_id)
-        if not await notices.choose_again(notification_id, administration_id, clock.now()):
-            raise Problem(404, "Not found", f"no notification {notification_id} of {administration_id}")
+        async with store.transaction():
+            if not await notices.choose_again(notification_id, administration_id, clock.now()):
+                raise Problem(404, "Not found", f"no notification {notification_id} of {administration_id}")
+            await deliveries.restart_ended(notification_id)
         return {"notification_id": notification_id, "status": "choosing_channels"}
 
     return router

@@ -28,7 +28,8 @@ def upgrade() -> None:
             ADD COLUMN choose_at timestamptz,
             ADD COLUMN choose_attempt integer NOT NULL DEFAULT 0,
             ADD COLUMN plan text[] NOT NULL DEFAULT '{}',
-            ADD COLUMN contacts jsonb
+            ADD COLUMN contacts jsonb,
+            ADD COLUMN redrives integer NOT NULL DEFAULT 0
         """
     )
     # NOTE: predicates literal, so that the planner always uses the partial index (ADR 0006).
@@ -55,7 +56,10 @@ def upgrade() -> None:
         """
     )
     op.execute("CREATE INDEX deliveries_due ON deliveries (due_at) WHERE due_at IS NOT NULL")
-    op.execute("CREATE INDEX deliveries_dead ON deliveries (administration_id) WHERE status = 'dead_lettered'")
+    op.execute(
+        "CREATE INDEX deliveries_dead ON deliveries (administration_id, updated_at) WHERE status = 'dead_lettered'"
+    )
+    op.execute("CREATE INDEX deliveries_dead_by_time ON deliveries (updated_at) WHERE status = 'dead_lettered'")
     op.execute(
         """
         CREATE TABLE webhook_subscriptions (
@@ -98,6 +102,7 @@ def downgrade() -> None:
         """
         ALTER TABLE notifications
             DROP COLUMN service, DROP COLUMN service_version, DROP COLUMN occurred_at, DROP COLUMN details,
-            DROP COLUMN choose_at, DROP COLUMN choose_attempt, DROP COLUMN plan, DROP COLUMN contacts
+            DROP COLUMN choose_at, DROP COLUMN choose_attempt, DROP COLUMN plan, DROP COLUMN contacts,
+            DROP COLUMN redrives
         """
     )

@@ -53,6 +53,7 @@ class ProfileFinder(Protocol):
 
 class Administrations(Protocol):
     def administration(self, administration_id: str) -> AdministrationUpserted | None: ...
+    async def is_ready(self) -> bool: ...
 
 
 class Chooser:
@@ -86,6 +87,9 @@ class Chooser:
 
     async def round(self) -> int:
         """Choose for the notices waiting; how many were taken."""
+        if not await self._catalog.is_ready():
+            # NOTE: until the catalog view has caught up, no administration would offer any channel.
+            return 0
         now = self._clock.now()
         notices = await self._notices.claim_to_choose(now, self._batch, now + self._lease)
         if not notices:
@@ -120,6 +124,9 @@ class Chooser:
             except EDeliveryUnavailable as exc:
                 log.warning("e_delivery_unavailable", reason=str(exc), notification_id=notice.id)
                 return UNAVAILABLE
+            except Exception:  # NOTE: a fault of ours must not stop the round: asked again later
+                log.exception("profile_check_failed", notification_id=notice.id)
+                return UNAVAILABLE
 
     def _offered(self, notice: Notice) -> list[str]:
         administration = self._catalog.administration(notice.administration_id)
@@ -134,6 +141,10 @@ class Chooser:
         now: dt.datetime,
     ) -> None:
         state, offered = ApplicationState(notice.state), self._offered(notice)
+        if self._catalog.administration(notice.administration_id) is None:
+            # NOTE: an administration the catalog view has not seen yet (registered moments ago).
+            await self._notices.choose_later(notice.id, self._retry_at(notice, now))
+            return
         preferences = contacts.preferences if contacts else NotificationPreferences()
         if isinstance(profile, Unavailable):
             # NOTE: a legal notice waits for e-Delivery while the schedule allows: its proof of

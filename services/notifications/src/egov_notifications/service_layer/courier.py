@@ -21,7 +21,15 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from egov_notifications.adapters import metrics
-from egov_notifications.adapters.deliveries import APPLICANT, CITIZEN, DEAD_LETTERED, PENDING, SENT, Delivery
+from egov_notifications.adapters.deliveries import (
+    APPLICANT,
+    CITIZEN,
+    DEAD_LETTERED,
+    PENDING,
+    SENT,
+    Delivery,
+    LeaseLost,
+)
 from egov_notifications.adapters.e_delivery import EDeliveryUnavailable
 from egov_notifications.adapters.templates import NoticeFacts
 from egov_notifications.domain.outcome import Accepted, Failed, Message, Outcome
@@ -31,6 +39,8 @@ from egov_sdk.cloudevents import to_record
 from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
+    from prometheus_client.metrics import Counter
+
     from egov_notifications.adapters.deliveries import Deliveries
     from egov_notifications.adapters.notices import Notice, Notices
     from egov_notifications.adapters.overrides import OverrideKey, TemplateOverrides
@@ -46,7 +56,7 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 _CONCURRENCY = 16
 Record = Callable[[], Awaitable[None]]
-"""What to record of one delivery's try, in the round's transaction."""
+"""What to record of one delivery's try, in a transaction of its own."""
 
 
 class Catalog(Protocol):
@@ -107,7 +117,13 @@ class Composer:
             follow_url=self._portal_url,
             details=notice.details,
         )
-        return self._book.render(facts, language, overrides)
+        try:
+            return self._book.render(facts, language, overrides)
+        except Exception:  # NOTE: an administration's template that fails on these facts: the platform's is used
+            if not overrides:
+                raise
+            log.warning("template_override_failed", administration_id=notice.administration_id, state=notice.state)
+            return self._book.render(facts, language)
 
 
 class Courier:
@@ -150,7 +166,7 @@ class Courier:
         self._limit = asyncio.Semaphore(_CONCURRENCY)
 
     async def round(self) -> int:
-        """Try every delivery that is due, then record what came of them all in one transaction;
+        """Try every delivery that is due, each recorded in its own transaction as its try ends;
         how many were taken."""
         now = self._clock.now()
         due = await self._deliveries.claim_due(now, self._batch, now + self._lease)
@@ -162,22 +178,31 @@ class Courier:
             sorted({delivery.target for delivery in due if delivery.channel == "webhook"})
         )
 
-        async def one(delivery: Delivery) -> Record | None:
+        async def one(delivery: Delivery) -> None:
             async with self._limit:
                 notice = notices[delivery.notification_id]
                 try:
-                    return await self._try(delivery, notice, overrides.get(notice.administration_id, {}), subscriptions)
-                except Exception:  # NOTE: one delivery's fault must not stop the others; the lease brings it back
-                    log.exception("delivery_failed", notification_id=delivery.notification_id, channel=delivery.channel)
-                    return None
+                    record = await self._try(
+                        delivery, notice, overrides.get(notice.administration_id, {}), subscriptions
+                    )
+                except Exception as exc:  # NOTE: a fault of ours is a failed try: retried, then dead-lettered
+                    log.exception("delivery_failed", notification_id=notice.id, channel=delivery.channel)
+                    record = functools.partial(
+                        self._settle, delivery, notice, Failed(f"internal error ({type(exc).__name__})")
+                    )
+                try:
+                    # NOTE: each in its own transaction (these tasks have none around them), so
+                    # one that cannot be recorded does not undo the others'.
+                    async with self._store.transaction():
+                        await record()
+                except LeaseLost:
+                    log.warning(
+                        "delivery_lease_lost", notification_id=delivery.notification_id, channel=delivery.channel
+                    )
+                except Exception:  # NOTE: not recorded: the lease brings it back, to be tried again
+                    log.exception("delivery_not_recorded", notification_id=delivery.notification_id)
 
-        records = await asyncio.gather(*(one(delivery) for delivery in due))
-        # NOTE: one commit for the round. Should it fail, the round's deliveries are tried again
-        # after the lease: at least once.
-        async with self._store.transaction():
-            for record in records:
-                if record is not None:
-                    await record()
+        await asyncio.gather(*(one(delivery) for delivery in due))
         return len(due)
 
     async def _try(
@@ -193,7 +218,7 @@ class Courier:
                 opened = await self._channels.e_delivery.opened_at(delivery.provider_reference or "")
             except EDeliveryUnavailable as exc:
                 log.warning("e_delivery_unavailable", reason=str(exc), notification_id=notice.id)
-                return functools.partial(self._ask_again, delivery)
+                return functools.partial(self._record_opening, delivery, notice, None)
             return functools.partial(self._record_opening, delivery, notice, opened)
         if delivery.channel == "webhook" and delivery.target == APPLICANT:
             hook = (notice.contacts or {}).get("webhook") or {}
@@ -243,40 +268,37 @@ class Courier:
             if _subscribed(delivery):
                 await self._subscriptions.succeeded(delivery.target)
             await self._notices.release_contacts(notice.id)
-            metrics.ATTEMPTS.labels(delivery.channel, status).inc()
+            self._count(metrics.ATTEMPTS.labels(delivery.channel, status))
             return
         wait = None if outcome.permanent else self._schedule.wait_after(delivery.attempt)
         if _subscribed(delivery):
-            await self._webhook_failed(delivery, now)
+            await self._webhook_failed(delivery, now, refused=outcome.refused)
         if wait is not None:
             await self._deliveries.settle(delivery, status=PENDING, due_at=now + wait, now=now, detail=outcome.detail)
             await self._publish(
                 delivery, notice, "temporary_failure", now, detail=outcome.detail, next_attempt_at=now + wait
             )
-            metrics.ATTEMPTS.labels(delivery.channel, "temporary_failure").inc()
+            self._count(metrics.ATTEMPTS.labels(delivery.channel, "temporary_failure"))
             return
         last: DeliveryStatus = "permanent_failure" if outcome.permanent else "temporary_failure"
-        metrics.ATTEMPTS.labels(delivery.channel, last).inc()
+        self._count(metrics.ATTEMPTS.labels(delivery.channel, last))
         await self._end(delivery, notice, last, outcome.detail, alert=True)
 
-    async def _ask_again(self, delivery: Delivery) -> None:
-        now = self._clock.now()
-        await self._deliveries.settle(delivery, status=SENT, due_at=now + self._poll_every, now=now)
-
     async def _record_opening(self, delivery: Delivery, notice: Notice, opened: dt.datetime | None) -> None:
-        """e-Delivery's proof of delivery: `dateReceived`, asked for until it comes or the wait is over."""
+        """e-Delivery's proof of delivery: `dateReceived`, asked for until it comes or the wait is
+        over (also while e-Delivery does not answer: then `opened` is None)."""
         now = self._clock.now()
         if opened is not None:
             await self._deliveries.settle(delivery, status="opened", due_at=None, now=now, opened_at=opened)
             await self._publish(delivery, notice, "opened", now)
             await self._notices.release_contacts(notice.id)
-            metrics.ATTEMPTS.labels(delivery.channel, "opened").inc()
+            self._count(metrics.ATTEMPTS.labels(delivery.channel, "opened"))
             return
         sent_at = delivery.delivered_at or delivery.created_at
         if now - sent_at < self._proof_wait:
             await self._deliveries.settle(delivery, status=SENT, due_at=now + self._poll_every, now=now)
             return
-        metrics.ATTEMPTS.labels(delivery.channel, "unopened").inc()
+        self._count(metrics.ATTEMPTS.labels(delivery.channel, "unopened"))
         await self._end(delivery, notice, "unopened", "not opened in time", alert=True)
 
     async def _end(
@@ -300,7 +322,7 @@ class Courier:
         if alert:
             await self._alert(
                 NotificationAlert(
-                    alert_id=f"dead:{notice.id}:{delivery.channel}:{delivery.target}",
+                    alert_id=f"dead:{notice.id}:{notice.redrives}:{delivery.channel}:{delivery.target}",
                     kind="notification_dead_lettered",
                     administration_id=notice.administration_id,
                     application_id=notice.application_id,
@@ -311,11 +333,14 @@ class Courier:
                     occurred_at=now,
                 )
             )
-        metrics.DEAD_LETTERED.labels(delivery.channel).inc()
+        self._count(metrics.DEAD_LETTERED.labels(delivery.channel))
         log.warning("notification_dead_lettered", notification_id=notice.id, channel=delivery.channel, detail=detail)
 
-    async def _webhook_failed(self, delivery: Delivery, now: dt.datetime) -> None:
-        count = await self._subscriptions.failed(delivery.target, self._disable_webhook_after, now)
+    async def _webhook_failed(self, delivery: Delivery, now: dt.datetime, *, refused: bool) -> None:
+        """Count the failure; a subscription failing again and again, or whose receiver wants no
+        more (410 Gone), is disabled, with an alert."""
+        limit = 1 if refused else self._disable_webhook_after
+        count = await self._subscriptions.failed(delivery.target, limit, now)
         if count.disabled_now:
             await self._alert(
                 NotificationAlert(
@@ -331,9 +356,17 @@ class Courier:
         if count.disabled_now:
             log.warning("webhook_disabled", subscription_id=delivery.target, failures=count.failures)
 
+    def _count(self, counter: Counter) -> None:
+        """Counted once the record is committed (a rolled-back one is tried again, and counted then)."""
+        transaction = self._store.current()
+        if transaction is None:
+            counter.inc()
+        else:
+            transaction.after_commit(counter.inc)
+
     async def _alert(self, alert: NotificationAlert) -> None:
         await self._outbox.add([to_record(alert, topic=topics.NOTIFICATION_OUTCOMES, source=self._source)])
-        metrics.ALERTS.labels(alert.kind).inc()
+        self._count(metrics.ALERTS.labels(alert.kind))
 
     async def _publish(
         self,
@@ -354,6 +387,7 @@ class Courier:
             target=delivery.target,
             status=status,
             attempt=delivery.attempt,
+            redrive=notice.redrives,
             detail=detail,
             next_attempt_at=next_attempt_at,
             occurred_at=now,
