@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from egov_localstack import paths
 from egov_localstack.databases import ensure_databases
-from egov_localstack.processes import ManagedProcess, answers_ok, free_port
+from egov_localstack.processes import ManagedProcess, answers_ok, free_port, free_ports
 from egov_localstack.stack import Connection, LocalStack, external_connection
 
 if TYPE_CHECKING:
@@ -67,12 +67,13 @@ SERVICES = (
 def on_free_ports(database_prefix: str) -> tuple[ServiceSpec, ...]:
     """Every service on a free port with databases of its own (named with the prefix), so that a
     test run never touches a platform already running."""
+    ports = iter(free_ports(sum(1 + len(spec.extra_ports) for spec in SERVICES)))
     return tuple(
         replace(
             spec,
-            port=free_port(),
+            port=next(ports),
             database=database_prefix + spec.database if spec.database else None,
-            extra_ports=tuple((variable, free_port()) for variable, _ in spec.extra_ports),
+            extra_ports=tuple((variable, next(ports)) for variable, _ in spec.extra_ports),
         )
         for spec in SERVICES
     )

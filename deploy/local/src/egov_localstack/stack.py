@@ -23,7 +23,7 @@ from pathlib import Path
 from egov_localstack import paths
 from egov_localstack.jvm import kafka_java
 from egov_localstack.kafka_auth import ADMIN, KafkaPrincipals
-from egov_localstack.processes import ManagedProcess, free_port, wait_for_port
+from egov_localstack.processes import ManagedProcess, free_ports, wait_for_port
 
 KAFKA_READY_LINE = "Kafka Server started"
 POSTGRES_USER = "postgres"
@@ -110,7 +110,8 @@ class LocalStack:
         """
         base_dir = Path(tempfile.mkdtemp(prefix=prefix))
         os.chmod(base_dir, 0o755)  # noqa: S103 - read by the postgres user
-        ports = StackPorts(kafka=free_port(), kafka_controller=free_port(), postgres=free_port())
+        kafka, kafka_controller, postgres = free_ports(3)
+        ports = StackPorts(kafka=kafka, kafka_controller=kafka_controller, postgres=postgres)
         return cls(base_dir=base_dir, ports=ports, die_with_caller=True, postgres_settings=postgres_settings or {})
 
     @property
