@@ -44,6 +44,33 @@ class Delivery:
     delivered_at: dt.datetime | None = None
     opened_at: dt.datetime | None = None
 
+    @classmethod
+    def due_now(
+        cls,
+        notification_id: str,
+        application_id: str,
+        administration_id: str,
+        *,
+        channel: str,
+        target: str,
+        now: dt.datetime,
+    ) -> Delivery:
+        """A delivery of a notice by `channel` to `target`, to be tried at once."""
+        return cls(
+            notification_id=notification_id,
+            channel=channel,
+            target=target,
+            application_id=application_id,
+            administration_id=administration_id,
+            status=PENDING,
+            attempt=0,
+            due_at=now,
+            provider_reference=None,
+            detail=None,
+            created_at=now,
+            updated_at=now,
+        )
+
 
 _COLUMNS = columns(Delivery)
 _INSERT = insert_row("deliveries", Delivery)

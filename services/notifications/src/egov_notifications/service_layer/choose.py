@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
 from egov_notifications.adapters.contacts import ContactsUnavailable
-from egov_notifications.adapters.deliveries import APPLICANT, CITIZEN, PENDING, Delivery
+from egov_notifications.adapters.deliveries import APPLICANT, CITIZEN, Delivery
 from egov_notifications.adapters.e_delivery import EDeliveryUnavailable
 from egov_notifications.domain.channels import Reach, needs_e_delivery_profile, plan
 from egov_schemas.lifecycle import ApplicationState
@@ -193,17 +193,6 @@ def _contacts_for(channels: Sequence[str], reach: Reach) -> dict[str, Any] | Non
 
 
 def _delivery(notice: Notice, channel: str, target: str, now: dt.datetime) -> Delivery:
-    return Delivery(
-        notification_id=notice.id,
-        channel=channel,
-        target=target,
-        application_id=notice.application_id,
-        administration_id=notice.administration_id,
-        status=PENDING,
-        attempt=0,
-        due_at=now,
-        provider_reference=None,
-        detail=None,
-        created_at=now,
-        updated_at=now,
+    return Delivery.due_now(
+        notice.id, notice.application_id, notice.administration_id, channel=channel, target=target, now=now
     )

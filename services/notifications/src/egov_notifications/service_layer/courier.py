@@ -408,19 +408,13 @@ def _next_channel(notice: Notice, delivery: Delivery) -> str | None:
 
 
 def _fallback(delivery: Delivery, channel: str, now: dt.datetime) -> Delivery:
-    return Delivery(
-        notification_id=delivery.notification_id,
+    return Delivery.due_now(
+        delivery.notification_id,
+        delivery.application_id,
+        delivery.administration_id,
         channel=channel,
         target=CITIZEN,
-        application_id=delivery.application_id,
-        administration_id=delivery.administration_id,
-        status=PENDING,
-        attempt=0,
-        due_at=now,
-        provider_reference=None,
-        detail=None,
-        created_at=now,
-        updated_at=now,
+        now=now,
     )
 
 
