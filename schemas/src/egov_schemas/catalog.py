@@ -8,13 +8,13 @@ own entity, so an application can always find the version it was submitted under
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from egov_schemas.base import Event
 from egov_schemas.identifiers import AdministrationId, Eik, IisdaNumber
-from egov_schemas.registry import RegistryOperation
+from egov_schemas.registry import PREFILL_SOURCES, PrefillSource, RegistryOperation
 
 AdministrationKind = Literal["municipality", "district", "central"]
 Channel = Literal["email", "sms", "e_delivery", "webhook"]
@@ -82,6 +82,20 @@ class Source(_Frozen):
     note: str = Field("", max_length=1000)
 
 
+class RegistryCheck(_Frozen):
+    """A registry operation the service may call, and the law that allows it (RegiX's LawReason)."""
+
+    operation: RegistryOperation
+    law_reason: str = Field(min_length=3, max_length=500, description="The provision that allows the access")
+
+
+class PrefillField(_Frozen):
+    """A form field the citizen may ask to have filled from a registry, with their own data."""
+
+    field: str = Field(min_length=1, max_length=100, description="A property of the form schema")
+    source: PrefillSource = Field(description="The registry answer it is filled from")
+
+
 class ServiceDefinition(_Frozen):
     """Everything a published service version says; a draft is the same, possibly incomplete."""
 
@@ -93,7 +107,17 @@ class ServiceDefinition(_Frozen):
     legal_basis: str = Field(min_length=3, max_length=1000)
     tiers: dict[Tier, TierTerms] = Field(description="Delivery tiers; `ordinary` is always offered")
     attachments: list[Attachment] = Field(default_factory=list, max_length=50)
-    registry_checks: list[RegistryOperation] = Field(default_factory=list, max_length=20)
+    registry_checks: list[RegistryCheck] = Field(
+        default_factory=list,
+        max_length=20,
+        description="The only registry operations the service's handlers and staff may call, each under its law",
+    )
+    prefill: list[PrefillField] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Form fields filled from the registries at the citizen's request; each source's operation "
+        "must be among `registry_checks`",
+    )
     output_document_bg: str = Field(min_length=3, max_length=300)
     output_document_en: str = Field(min_length=3, max_length=300)
     form_schema: dict[str, object] = Field(
@@ -101,10 +125,40 @@ class ServiceDefinition(_Frozen):
     )
     source: Source
 
+    @model_validator(mode="before")
+    @classmethod
+    def _checks_under_the_services_law(cls, data: Any) -> Any:
+        """A check given as the bare operation (as services were published before law reasons
+        were asked for) is allowed under the service's own legal basis."""
+        if isinstance(data, dict) and isinstance(checks := data.get("registry_checks"), list):
+            law = data.get("legal_basis")
+            data = {
+                **data,
+                "registry_checks": [
+                    {"operation": check, "law_reason": law} if isinstance(check, str) else check for check in checks
+                ],
+            }
+        return data
+
+    def registry_check(self, operation: str) -> RegistryCheck | None:
+        return next((check for check in self.registry_checks if check.operation == operation), None)
+
     @model_validator(mode="after")
     def _offers_ordinary(self) -> ServiceDefinition:
         if "ordinary" not in self.tiers:
             raise ValueError("tiers: the ordinary tier is required")
+        return self
+
+    @model_validator(mode="after")
+    def _prefilled_from_declared_checks(self) -> ServiceDefinition:
+        properties = self.form_schema.get("properties")
+        fields = properties if isinstance(properties, dict) else {}
+        for index, prefill in enumerate(self.prefill):
+            if prefill.field not in fields:
+                raise ValueError(f"prefill.{index}.field: the form has no field {prefill.field}")
+            operation = PREFILL_SOURCES[prefill.source][0]
+            if self.registry_check(operation) is None:
+                raise ValueError(f"prefill.{index}.source: {operation} is not among the service's registry_checks")
         return self
 
 

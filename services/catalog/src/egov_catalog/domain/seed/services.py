@@ -73,6 +73,7 @@ def _definition(number: int, spec: dict[str, Any]) -> dict[str, Any]:
         "tiers": tiers,
         "attachments": [ATTACHMENTS[name].model_dump() for name in dict.fromkeys(merged["attachments"])],
         "registry_checks": merged.get("registry_checks", []),
+        "prefill": [{"field": field, "source": source} for field, source in merged.get("prefill", {}).items()],
         "output_document_bg": output[0],
         "output_document_en": output[1],
         "form_schema": form(
