@@ -68,3 +68,32 @@ async def test_a_round_that_outlives_the_grace_is_cancelled():
     await loop.start()
     await asyncio.sleep(0.01)
     await asyncio.wait_for(loop.stop(grace_s=0.05), timeout=5)
+
+
+async def test_a_wake_starts_the_next_round_before_the_tick_even_when_it_came_during_a_round():
+    rounds: list[float] = []
+    in_round = asyncio.Event()
+
+    async def work() -> None:
+        rounds.append(asyncio.get_running_loop().time())
+        in_round.set()
+        await asyncio.sleep(0.02)
+
+    loop = Periodic("woken", work, interval_s=60)
+    await loop.start()
+    try:
+        await in_round.wait()
+        loop.wake()  # NOTE: during the first round: the second must follow it, not wait 60 s
+        for _ in range(200):
+            if len(rounds) == 2:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+        loop.wake()
+        for _ in range(200):
+            if len(rounds) == 3:
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await loop.stop()
+    assert len(rounds) == 3

@@ -2,7 +2,9 @@
 
 Roles: `platform-operator` (SEGA's operators), `service` (the platform's own services and
 tools), `administration-admin` and `staff` (an administration's people, who carry the claim
-`administration` and see only that administration's applications).
+`administration` and see only that administration's applications), and `citizen` (a person
+logged in with national eID, who carries the claim `person`: their identifier in the national
+shape `PNOBG-<EGN>`, and sees only what is about them).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ OPERATOR = "platform-operator"
 SERVICE = "service"
 ADMINISTRATION_ADMIN = "administration-admin"
 STAFF = "staff"
+CITIZEN = "citizen"
+PERSON_PREFIX = "PNOBG-"
+"""The national eID's person identifier: `PNOBG-` and the EGN."""
 _PLATFORM_WIDE = frozenset({OPERATOR, SERVICE})
 _OF_AN_ADMINISTRATION = frozenset({ADMINISTRATION_ADMIN, STAFF})
 
@@ -46,6 +51,13 @@ class Principal:
     subject: str
     roles: frozenset[str]
     administration: str | None
+    person: str | None = None
+
+    def require_citizen(self) -> str:
+        """The logged-in citizen's EGN; 403 for anyone who is not a citizen with a person identifier."""
+        if CITIZEN not in self.roles or self.person is None or not self.person.startswith(PERSON_PREFIX):
+            raise Problem(403, "Forbidden", "Only a citizen logged in with national eID may read this")
+        return self.person.removeprefix(PERSON_PREFIX)
 
     def require_operator(self) -> None:
         if OPERATOR not in self.roles:
@@ -104,10 +116,12 @@ def authenticator(settings: AuthSettings, realm: str) -> Authenticator:
 def _principal(claims: dict[str, Any]) -> Principal:
     roles = claims.get("roles", [])
     administration = claims.get("administration")
+    person = claims.get("person")
     return Principal(
         subject=str(claims["sub"]),
         roles=frozenset(role for role in roles if isinstance(role, str)) if isinstance(roles, list) else frozenset(),
         administration=administration if isinstance(administration, str) else None,
+        person=person if isinstance(person, str) else None,
     )
 
 
@@ -117,6 +131,7 @@ def mint_token(
     roles: Iterable[str],
     *,
     administration: str | None = None,
+    person: str | None = None,
     ttl: dt.timedelta = dt.timedelta(hours=8),
 ) -> str:
     """A token as the identity provider would issue it; for local runs and tests (HS256 only)."""
@@ -131,6 +146,8 @@ def mint_token(
     }
     if administration:
         claims["administration"] = administration
+    if person:
+        claims["person"] = person
     return jwt.encode(claims, settings.auth_jwt_key.get_secret_value(), algorithm=settings.auth_jwt_algorithm)
 
 

@@ -28,10 +28,16 @@ class Periodic:
         self._full_batch = full_batch
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
+        self._woken = asyncio.Event()
 
     async def start(self) -> None:
         self._stopping.clear()
         self._task = asyncio.create_task(self._run(), name=self._name)
+
+    def wake(self) -> None:
+        """Start the next round now instead of at the tick: new work is waiting (a round under
+        way is not interrupted; the next one follows it at once)."""
+        self._woken.set()
 
     async def stop(self, grace_s: float = 10.0) -> None:
         """Let the round under way finish (up to `grace_s`), then stop: a round cut short would
@@ -39,6 +45,7 @@ class Periodic:
         if self._task is None:
             return
         self._stopping.set()
+        self._woken.set()
         try:
             await asyncio.wait_for(asyncio.shield(self._task), grace_s)
         except TimeoutError:
@@ -48,6 +55,7 @@ class Periodic:
 
     async def _run(self) -> None:
         while not self._stopping.is_set():
+            self._woken.clear()
             try:
                 done = await self._work()
             except Exception:  # NOTE: one failed round must not end the loop
@@ -55,4 +63,4 @@ class Periodic:
                 done = None
             if self._full_batch is None or not isinstance(done, int) or done < self._full_batch:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopping.wait(), self._interval_s)
+                    await asyncio.wait_for(self._woken.wait(), self._interval_s)
