@@ -3,10 +3,12 @@ import datetime as dt
 import pytest
 
 from egov_schemas.work import AcceptReply, Applicant, CompleteReply, WorkItem
-from egov_sdk.consumer import Delivery, PermanentFailure
+from egov_sdk.cloudevents import KafkaRecord
+from egov_sdk.consumer import Delivery, PermanentFailure, RetryLater
 from egov_sdk.handler import (
     Accept,
     Complete,
+    Context,
     Decision,
     HandlerApp,
     HandlerSettings,
@@ -71,3 +73,57 @@ async def test_a_decision_naming_a_person_of_the_application_is_not_sent(decisio
         await app._on_work_item(item, Delivery(topic="egov.inbox.sofia", key="app-1"))
     assert "Мария" not in str(refused.value)
     assert "7501010010" not in str(refused.value)
+
+
+class RecordingOutbox:
+    def __init__(self) -> None:
+        self.records: list[KafkaRecord] = []
+
+    async def add(self, records: list[KafkaRecord]) -> None:
+        self.records.extend(records)
+
+
+def handler_app(**settings) -> tuple[HandlerApp, RecordingOutbox]:
+    app = HandlerApp(HandlerSettings(administration_id="sofia", database_url="postgresql://unused/none", **settings))
+    outbox = RecordingOutbox()
+    app.runtime.outbox = outbox  # type: ignore[assignment]
+    return app, outbox
+
+
+async def test_a_function_of_the_work_item_alone_is_called_with_it():
+    app, outbox = handler_app()
+    seen: list[WorkItem] = []
+
+    @app.service(2016)
+    async def decide(item: WorkItem) -> list[Decision]:
+        seen.append(item)
+        return [Accept(registration_number="СО-1")]
+
+    await app._on_work_item(ITEM, Delivery(topic="egov.inbox.sofia", key="app-1"))
+    assert seen == [ITEM]
+    assert [record.headers["ce_type"] for record in outbox.records] == ["bg.egov.reply.accept.v1"]
+
+
+async def test_a_function_that_takes_the_context_checks_the_registry_for_its_work_item():
+    # NOTE: no reader follows the replies topic here, so the check cannot be answered: the work
+    # item is rolled back, after the timeout the settings give, and nothing is decided.
+    app, outbox = handler_app(registry_reply_timeout_s=0.05)
+
+    @app.service(2016)
+    async def decide(item: WorkItem, ctx: Context) -> list[Decision]:
+        await ctx.registry.person("4501010010", reason="Проверка на наследодателя")
+        return [Accept(registration_number="СО-1")]
+
+    with pytest.raises(RetryLater, match=f"{ITEM.event_id}:r1"):
+        await app._on_work_item(ITEM, Delivery(topic="egov.inbox.sofia", key="app-1"))
+    assert outbox.records == []
+
+
+def test_a_function_must_take_the_work_item_and_at_most_the_context():
+    app, _ = handler_app()
+
+    async def decide(item: WorkItem, ctx: Context, extra: int) -> list[Decision]:
+        return []
+
+    with pytest.raises(TypeError, match=r"\(item\) or \(item, ctx\)"):
+        app.service(2016)(decide)  # type: ignore[type-var]

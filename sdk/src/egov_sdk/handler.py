@@ -3,14 +3,23 @@
     app = HandlerApp(HandlerSettings(administration_id="sofia"))
 
     @app.service(2016)
-    async def heirs(item: WorkItem) -> list[Decision]:
-        return [Accept(registration_number="..."), Complete(document_id="...")]
+    async def heirs(item: WorkItem, ctx: Context) -> list[Decision]:
+        deceased = await ctx.registry.person(item.form["deceased_egn"], reason="Проверка на наследодателя")
+        if deceased.status == "found" and deceased.data and not deceased.data["alive"]:
+            return [Accept(registration_number="..."), Complete(document_id="...")]
+        return [Refuse(reasons=["..."])]
 
     app.run()
 
+A service's function takes the work item and, if it declares a second parameter, a `Context`:
+`ctx.registry` checks the state registers through the registry gateway (see
+`egov_sdk.registry_client`). Which form the function has is read once, when it is registered.
+
 A handler reads its administration's inbox and sends its decisions to its replies topic; routing
 checks them. Each decision gets an id derived from the work item, so a redelivered work item
-produces the same replies (same `ce_id`) and routing applies them once.
+produces the same replies (same `ce_id`) and routing applies them once. A registry check that is
+not answered in time (`registry_reply_timeout_s`) rolls the work item back to be handled again
+later; the function must then make the same checks in the same order (see `Registry`).
 
 When the citizen answers a `RequestInfo`, the same function gets the next version of the work
 item (`item.version`, with the answer in `item.information[-1]`). When the citizen withdraws, the
@@ -21,15 +30,17 @@ withdrawal is acknowledged.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import Field
 
 from egov_schemas import topics
 from egov_schemas.lifecycle import InformationNeeded
 from egov_schemas.personal_data import personal_data_in
+from egov_schemas.registry import RegistryRequest
 from egov_schemas.work import (
     AcceptReply,
     AcknowledgeWithdrawalReply,
@@ -43,6 +54,7 @@ from egov_schemas.work import (
 from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import Delivery, PermanentFailure
 from egov_sdk.logging import get_logger
+from egov_sdk.registry_client import Registry, RegistryAnswer, RegistryClient
 from egov_sdk.runtime import ServiceRuntime
 from egov_sdk.settings import PlatformSettings
 from egov_sdk.storable import unstorable
@@ -50,11 +62,33 @@ from egov_sdk.storable import unstorable
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+__all__ = [
+    "Accept",
+    "AcknowledgeWithdrawal",
+    "Complete",
+    "Context",
+    "Decision",
+    "HandlerApp",
+    "HandlerSettings",
+    "Needed",
+    "Refuse",
+    "RegistryAnswer",
+    "RequestInfo",
+    "ServiceHandler",
+    "WithdrawalHandler",
+    "people_named_in",
+    "reply_for",
+]
 log = get_logger(__name__)
 
 
 class HandlerSettings(PlatformSettings):
     administration_id: str = Field(description="The administration whose inbox this handler processes")
+    registry_reply_timeout_s: float = Field(
+        30.0,
+        gt=0,
+        description="How long a registry check waits for the gateway's answer before the work item is retried later",
+    )
 
 
 @dataclass(frozen=True)
@@ -89,7 +123,22 @@ class AcknowledgeWithdrawal:
 
 Decision = Accept | RequestInfo | Complete | Refuse
 """What a service's function may decide on a work item (the SDK acknowledges withdrawals itself)."""
-ServiceHandler = Callable[[WorkItem], Awaitable[Sequence[Decision]]]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a service's function may use besides its work item."""
+
+    registry: Registry
+    """The registry checks of this handling (`await ctx.registry.person(egn, reason="...")`)."""
+
+
+ServiceHandler = (
+    Callable[[WorkItem], Awaitable[Sequence[Decision]]] | Callable[[WorkItem, Context], Awaitable[Sequence[Decision]]]
+)
+"""A service's function: `(item)` or `(item, ctx)`."""
+_Service = TypeVar("_Service", bound=ServiceHandler)
+_WithContext = Callable[[WorkItem, Context], Awaitable[Sequence[Decision]]]
 WithdrawalHandler = Callable[[WorkWithdrawn], Awaitable[None]]
 
 
@@ -133,12 +182,27 @@ def people_named_in(item: WorkItem) -> list[str]:
     return names
 
 
+def _with_context(function: ServiceHandler) -> _WithContext:
+    """The function called as `(item, ctx)`, whether it takes the context or only the work item."""
+    positional = [
+        parameter
+        for parameter in inspect.signature(function).parameters.values()
+        if parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+    ]
+    if len(positional) == 2:
+        return cast("_WithContext", function)
+    if len(positional) == 1:
+        alone = cast("Callable[[WorkItem], Awaitable[Sequence[Decision]]]", function)
+        return lambda item, _: alone(item)
+    raise TypeError(f"{function!r} must take the work item, and may take the context: (item) or (item, ctx)")
+
+
 class HandlerApp:
     def __init__(self, settings: HandlerSettings):
         self.settings = settings
         self.administration_id = settings.administration_id
         self.runtime = ServiceRuntime(settings, description=f"Handler of {self.administration_id}")
-        self._services: dict[int, ServiceHandler] = {}
+        self._services: dict[int, _WithContext] = {}
         self._withdrawals: dict[int, WithdrawalHandler] = {}
         self._replies = topics.admin_replies(self.administration_id)
         consumer = self.runtime.consumer(
@@ -157,11 +221,32 @@ class HandlerApp:
             description="Decisions.",
             create=False,
         )
+        self.registry = RegistryClient(
+            settings,
+            administration_id=self.administration_id,
+            source=self.runtime.source,
+            reply_timeout_s=settings.registry_reply_timeout_s,
+        )
+        # NOTE: started before the consumers and stopped after them: no work item asks without it.
+        self.runtime.on_start(self.registry.start)
+        self.runtime.on_stop(self.registry.stop)
+        self.runtime.readiness["registry_replies"] = self.registry.is_following
+        self.runtime.produces(
+            topics.registry_requests(self.administration_id),
+            RegistryRequest,
+            description=(
+                "Registry checks, sent while a work item is handled; the gateway answers each on "
+                f"{topics.registry_replies(self.administration_id)}, read without a consumer group."
+            ),
+            create=False,
+        )
 
-    def service(self, iisda_number: int) -> Callable[[ServiceHandler], ServiceHandler]:
-        def register(handler: ServiceHandler) -> ServiceHandler:
-            self._services[iisda_number] = handler
-            return handler
+    def service(self, iisda_number: int) -> Callable[[_Service], _Service]:
+        """Register the function that decides on the service's work items: `(item)` or `(item, ctx)`."""
+
+        def register(function: _Service) -> _Service:
+            self._services[iisda_number] = _with_context(function)
+            return function
 
         return register
 
@@ -183,10 +268,10 @@ class HandlerApp:
         log.info("withdrawal_acknowledged", application_id=notice.application_id)
 
     async def _on_work_item(self, item: WorkItem, _: Delivery) -> None:
-        handler = self._services.get(item.service)
-        if handler is None:
+        decide = self._services.get(item.service)
+        if decide is None:
             raise PermanentFailure(f"this handler does not process service {item.service}")
-        decisions = await handler(item)
+        decisions = await decide(item, Context(registry=self.registry.for_item(item)))
         replies = [reply_for(item, decision, index) for index, decision in enumerate(decisions)]
         for reply in replies:
             if findings := personal_data_in(reply.published_text(), people_named_in(item)):
