@@ -54,7 +54,7 @@ def command(**changes: object) -> SubmitApplication:
         "administration_id": "sofia",
         "service": 2016,
         "applicant": {"identifier": "7501010010", "name": "Иван Петров"},
-        "form": {"deceased_name": "Петър Иванов", "deceased_egn": "4501010010", "purpose": "наследство"},
+        "form": {"deceased_name": "Петър Иванов", "deceased_egn": "3501010012", "purpose": "наследство"},
     }
     return SubmitApplication.model_validate({**body, **changes})
 

@@ -18,3 +18,12 @@ class IntakeSettings(AuthSettings):
     contacts_token_key: SecretStr = Field(
         description="Key shared with notifications alone: it signs the tokens of its contacts claim check"
     )
+    registry_gateway_url: str = Field(
+        "http://127.0.0.1:8005", description="Base URL of the registry gateway, which answers prefill requests"
+    )
+    registry_timeout_s: float = Field(
+        15.0, gt=0, le=120, description="How long a prefill waits for the registry gateway's answer, in seconds"
+    )
+    prefill_token_key: SecretStr = Field(
+        description="Key shared with the registry gateway alone: it signs the tokens of intake's prefill requests"
+    )
