@@ -39,6 +39,7 @@ from egov_notifications.settings import NotificationSettings
 from egov_pay_egov_sim.settings import SimulatorSettings
 from egov_registry_gateway.bootstrap import build as build_registry_gateway
 from egov_registry_gateway.settings import RegistryGatewaySettings
+from egov_regix_sim.settings import RegixSimSettings
 from egov_routing.bootstrap import build as build_routing
 from egov_routing.settings import RoutingSettings
 from egov_sdk.settings import PlatformSettings
@@ -52,6 +53,8 @@ DOCUMENTATION_ONLY = {
     "payegov_secret": "documentation",
     "contacts_token_key": "documentation",
     "sms_api_secret": "documentation",
+    "prefill_token_key": "documentation",
+    "audit_subject_key": "documentation",
 }
 BROKERS: dict[str, Callable[[], KafkaBroker]] = {
     "catalog": lambda: build_catalog(CatalogSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
@@ -74,6 +77,7 @@ SETTINGS: dict[str, type[BaseSettings]] = {
     "pay.egov simulator (development and tests only)": SimulatorSettings,
     "e-Delivery simulator (development and tests only)": EDeliverySimSettings,
     "SMS provider simulator (development and tests only)": SmsSimSettings,
+    "RegiX simulator (development and tests only)": RegixSimSettings,
     "Mail server (development and tests only)": MailSimSettings,
 }
 

@@ -21,9 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     who.add_argument("--admin", metavar="ADMINISTRATION", help="token: an administrator of this administration")
     who.add_argument("--staff", metavar="ADMINISTRATION", help="token: a member of this administration's staff")
     who.add_argument("--service", action="store_true", help="token: one of the platform's services or tools")
+    who.add_argument("--citizen", metavar="EGN", help="token: a citizen logged in with national eID")
     args = parser.parse_args(argv)
     if args.command == "token":
-        if args.staff or args.service:
+        if args.citizen:
+            print(citizen_token(args.citizen))
+        elif args.staff or args.service:
             print(local_token(administration=args.staff, roles=("staff",) if args.staff else ("service",)))
         else:
             print(local_token(operator=args.operator, administration=args.admin))
@@ -84,6 +87,15 @@ def local_token(*, operator: bool = False, administration: str | None = None, ro
     roles = roles or ((OPERATOR,) if operator else (ADMINISTRATION_ADMIN,))
     subject = f"local-{'-'.join(roles)}" + (f"-{administration}" if administration else "")
     return mint_token(settings, subject, roles, administration=administration)
+
+
+def citizen_token(egn: str) -> str:
+    """A bearer token of a citizen logged in with national eID, as the local platform accepts it."""
+    from egov_localstack.platform import LOCAL_AUTH_JWT_KEY
+    from egov_sdk.auth import CITIZEN, PERSON_PREFIX, AuthSettings, mint_token
+
+    settings = AuthSettings(auth_jwt_key=LOCAL_AUTH_JWT_KEY)
+    return mint_token(settings, f"citizen-{egn[-4:]}", (CITIZEN,), person=f"{PERSON_PREFIX}{egn}")
 
 
 if __name__ == "__main__":

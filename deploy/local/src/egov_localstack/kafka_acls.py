@@ -89,6 +89,8 @@ SERVICE_GRANTS: dict[str, list[Grant]] = {
     ],
     "registry-gateway": [
         topic_prefix(topics.REGISTRY_REQUESTS_PREFIX, READ),
+        # NOTE: the catalog says which registry operations each service may call, under which law.
+        topic(topics.CATALOG, READ),
         topic_prefix(topics.REGISTRY_REPLIES_PREFIX, WRITE),
         *own_consumers("registry-gateway"),
     ],

@@ -33,10 +33,13 @@ LOCAL_PAYEGOV_SECRET = "egov-local-pay-egov-secret-not-a-secret"  # noqa: S105 -
 # NOTE: the SMS simulator's development client (egov_sms_sim.settings.LOCAL_CLIENTS).
 LOCAL_SMS_SECRET = "egov-local-sms-secret-not-a-secret"  # noqa: S105 - local only
 LOCAL_CONTACTS_TOKEN_KEY = "egov-local-contacts-claim-check-not-a-secret"  # noqa: S105 - local only
+LOCAL_PREFILL_TOKEN_KEY = "egov-local-prefill-not-a-secret"  # noqa: S105 - local only
+LOCAL_AUDIT_SUBJECT_KEY = "egov-local-audit-subjects-not-a-secret"
 PAY_EGOV = "pay-egov-sim"
 MAIL = "mail"
 E_DELIVERY = "e-delivery-sim"
 SMS = "sms-sim"
+REGIX = "regix-sim"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ SERVICES = (
     ServiceSpec(PAY_EGOV, "egov_pay_egov_sim", 8020, None),
     ServiceSpec(E_DELIVERY, "egov_e_delivery_sim", 8021, None),
     ServiceSpec(SMS, "egov_sms_sim", 8022, None),
+    ServiceSpec(REGIX, "egov_regix_sim", 8023, None),
     ServiceSpec(MAIL, "egov_mail_sim", 8025, None, extra_ports=(("SMTP_PORT", 1025),)),
     ServiceSpec("catalog", "egov_catalog", 8001, "egov_catalog"),
     ServiceSpec("intake", "egov_intake", 8002, "egov_intake"),
@@ -186,6 +190,8 @@ class Platform:
             "PAYEGOV_SECRET": LOCAL_PAYEGOV_SECRET,
             "SMS_API_SECRET": LOCAL_SMS_SECRET,
             "CONTACTS_TOKEN_KEY": LOCAL_CONTACTS_TOKEN_KEY,
+            "PREFILL_TOKEN_KEY": LOCAL_PREFILL_TOKEN_KEY,
+            "AUDIT_SUBJECT_KEY": LOCAL_AUDIT_SUBJECT_KEY,
             # NOTE: on one machine, every webhook receiver is on a private address.
             "WEBHOOK_ALLOW_PRIVATE": "true",
             **self._national_systems(),
@@ -211,6 +217,10 @@ class Platform:
             env["E_DELIVERY_URL"] = self.url(E_DELIVERY)
         if SMS in names:
             env["SMS_URL"] = self.url(SMS)
+        if REGIX in names:
+            env["REGIX_URL"] = f"{self.url(REGIX)}/RegiXEntryPoint.svc"
+        if "registry-gateway" in names:
+            env["REGISTRY_GATEWAY_URL"] = self.url("registry-gateway")
         if MAIL in names:
             env |= {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(self.extra_port(MAIL, "SMTP_PORT"))}
         return env
