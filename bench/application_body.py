@@ -13,7 +13,7 @@ SAMPLE_APPLICATION: dict[str, Any] = {
     "administration_id": "sofia",
     "service": 2016,
     "applicant": {"identifier": "7501010010", "name": "Иван Петров", "email": "ivan@example.bg"},
-    "form": {"deceased_name": "Петър Иванов", "deceased_egn": "4501010010", "purpose": "наследство"},
+    "form": {"deceased_name": "Петър Иванов", "deceased_egn": "3501010012", "purpose": "наследство"},
 }
 
 

@@ -43,7 +43,7 @@ WITH queued AS (
 SELECT pg_notify('egov_outbox', '') FROM (SELECT 1 FROM queued LIMIT 1) AS one
 """
 APPLICANT = {"identifier": "7501010010", "name": "Иван Петров", "email": "ivan@example.bg"}
-FORM = {"deceased_name": "Петър Иванов", "deceased_egn": "4501010010", "purpose": "наследство"}
+FORM = {"deceased_name": "Петър Иванов", "deceased_egn": "3501010012", "purpose": "наследство"}
 VALUE = json.dumps({"application_id": "x", "form": FORM, "applicant": APPLICANT}, ensure_ascii=False).encode()
 HEADERS = {"ce_id": "x", "ce_type": "bg.egov.application.submitted.v1", "ce_source": "/egov/intake"}
 

@@ -30,7 +30,7 @@ WORK_TOPICS = (
     topics.admin_replies(ADMINISTRATION),
     topics.NOTIFICATION_OUTCOMES,
 )
-REGISTRY_CALL_LOGGED = "registry_accessed"
+REGISTRY_CALL_LOGGED = "registry_answered"
 DLQ_PREFIX = topics.dlq("")
 
 
@@ -93,10 +93,10 @@ async def gather(
         notified_states=frozenset(state.value for state in NOTIFIED_STATES),
         registry_requests=run.registry_requests,
         registry_calls={
-            row["id"]: RegistryCall(row["id"], row["status"], row["completed"])
+            row["id"]: RegistryCall(row["id"], row["status"], row["completed"], row["attempt"])
             for row in await _fetch(
                 database_urls["registry-gateway"],
-                "SELECT id, status, completed_at IS NOT NULL AS completed FROM registry_audit "
+                "SELECT id, status, completed_at IS NOT NULL AS completed, attempt FROM registry_calls "
                 "WHERE administration_id = $1 AND id = ANY($2::text[])",
                 ADMINISTRATION,
                 list(run.registry_requests),
@@ -117,7 +117,7 @@ async def gather(
 
 
 def registry_calls_logged(log_files: Iterable[Path], requests: frozenset[str]) -> Counter[str]:
-    """Per request, the calls the gateway logged having made (one line after each call)."""
+    """Per request, the answers the gateway logged having given (one line after each is recorded)."""
     calls: Counter[str] = Counter()
     for log_file in log_files:
         if not log_file.exists():

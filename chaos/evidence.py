@@ -35,11 +35,13 @@ class Notification:
 
 @dataclass(frozen=True)
 class RegistryCall:
-    """A request's row in the gateway's `registry_audit`."""
+    """A request's row in the gateway's `registry_calls`."""
 
     request_id: str
     status: str
     completed: bool
+    attempts: int = 1
+    """Rounds that took the call: more than one when RegiX was away or a gateway died mid-call."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class Evidence:
     registry_calls: Mapping[str, RegistryCall] = field(default_factory=dict)
     registry_answers: tuple[RegistryAnswer, ...] = ()
     registry_calls_made: Mapping[str, int] = field(default_factory=dict)
-    """Per request id, how many calls the gateway logged having made (`registry_accessed`)."""
+    """Per request id, how many answers the gateway logged having given (`registry_answered`)."""
     dead_letters: Mapping[str, int] = field(default_factory=dict)
     """Per dead-letter topic, the records put there during the run."""
     set_aside: Mapping[str, int] = field(default_factory=dict)

@@ -2,7 +2,7 @@
 
 Each request goes to Sofia's own requests topic until Kafka acknowledges it; every
 `REPEAT_EVERY`-th request is published twice, as a handler that lost an acknowledgement would.
-The gateway must call the registry at most once for each and answer each.
+The gateway must answer each once (one reply, one audit entry).
 """
 
 from __future__ import annotations
@@ -26,15 +26,18 @@ RETRY_PAUSE_S = 1.0
 SOURCE = "/egov/chaos"
 # NOTE: a valid personal number the RegiX simulator answers `found` for (no real person).
 SUBJECT_EGN = "7501010010"
+CERTIFICATE_OF_HEIRS = 2016
+"""A service whose catalog definition allows GRAO person checks, so the requests are called."""
 
 
 def registry_request(run: str, number: int) -> RegistryRequest:
     return RegistryRequest(
         request_id=f"chaos-{run}-{number}",
         administration_id=ADMINISTRATION,
+        service=CERTIFICATE_OF_HEIRS,
         operation="grao.person",
         arguments={"egn": SUBJECT_EGN},
-        legal_basis="чл. 106 ЗГР (изпитване при срив)",
+        purpose="изпитване при срив / a chaos test",
         requested_by="chaos-test",
         requested_at=dt.datetime.now(dt.UTC),
     )

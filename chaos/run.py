@@ -21,7 +21,6 @@ from chaos.quiet import wait_until_quiet
 from chaos.registry_requests import publish_registry_requests
 from chaos.topic_reading import end_offsets
 from chaos.verdict import Findings, verdict
-from egov_registry_gateway.service_layer.lookups import INTERRUPTED
 
 if TYPE_CHECKING:
     from chaos.options import ChaosOptions
@@ -83,7 +82,7 @@ def run_chaos(
         "kills_by_target": dict(sorted(monkey.kills.items())),
         "seconds": round(time.monotonic() - began, 1),
         "registry_requests": len(registry_requests),
-        "registry_calls_interrupted": sum(call.status == INTERRUPTED for call in evidence.registry_calls.values()),
+        "registry_calls_retried": sum(call.attempts > 1 for call in evidence.registry_calls.values()),
         "answers_lost_in_flight": submissions.answers_lost,
         "resent_unstored": submissions.resent,
         "replayed_by_idempotency_key": submissions.replayed,

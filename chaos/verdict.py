@@ -16,7 +16,7 @@ event id. They are counted (`copies`) but are not a fault.
   idempotency key until acknowledged, so it is a second application for one submission); two
   event ids for one transition (application, sequence); one event id with two different bodies (the event was
   made twice, e.g. once more with a later time: its cause was applied twice); a second
-  notification for one transition; a registry call made twice for one request, or two different
+  notification for one transition; a registry request answered (recorded) twice, or two different
   answers to it.
 - **stuck**: an application of the run (acknowledged, or stored without an acknowledgement) not
   in a final state in the lifecycle log, in routing's table or in intake's status
@@ -127,7 +127,7 @@ def _registry(evidence: Evidence, findings: Findings) -> None:
         if len(answers.get(request, ())) > 1:
             findings.note(findings.duplicated, "answers to one registry request", request, len(answers[request]) - 1)
         if (calls := evidence.registry_calls_made.get(request, 0)) > 1:
-            findings.note(findings.duplicated, "registry calls for one request", request, calls - 1)
+            findings.note(findings.duplicated, "registry answers recorded for one request", request, calls - 1)
 
 
 def _stuck(evidence: Evidence, findings: Findings) -> None:

@@ -92,7 +92,9 @@ def test_registry_requests_unanswered_unaudited_called_twice_or_left_calling():
     events = lifecycle("a")
     assert verdict(evidence(events, registry_answers=())).lost == {"registry requests without an answer": 1}
     assert verdict(evidence(events, registry_calls={})).lost == {"registry requests without an audit record": 1}
-    assert verdict(evidence(events, registry_calls_made={"r1": 2})).duplicated == {"registry calls for one request": 1}
+    assert verdict(evidence(events, registry_calls_made={"r1": 2})).duplicated == {
+        "registry answers recorded for one request": 1
+    }
     two_answers = (RegistryAnswer("r1", Published("x", b"found")), RegistryAnswer("r1", Published("x", b"error")))
     assert verdict(evidence(events, registry_answers=two_answers)).duplicated == {"answers to one registry request": 1}
     calling = {"r1": RegistryCall("r1", "calling", completed=False)}

@@ -16,7 +16,7 @@ _ACCESS_TOKENS: dict[str, str] = {}
 
 def heirs_application(administration_id: str = "sofia", service: int = 2016) -> dict[str, Any]:
     form: dict[str, Any] = (
-        {"deceased_name": "Петър Иванов", "deceased_egn": "4501010010", "purpose": "наследствено производство"}
+        {"deceased_name": "Петър Иванов", "deceased_egn": "3501010012", "purpose": "наследствено производство"}
         if service == 2016
         else {"purpose": "служебна необходимост"}
     )

@@ -75,6 +75,12 @@ def platform(
             "DISPATCH_INTERVAL_S": "0.3",
             "E_DELIVERY_POLL_MINUTES": "0.02",
             "WEBHOOK_DISABLE_AFTER": "3",
+            "CALL_INTERVAL_S": "0.2",
+            "CALL_RETRY_MAX_S": "1",
+            "REGIX_TIMEOUT_S": "3",
+            "REGIX_BREAKER_FAILURES": "3",
+            "REGIX_BREAKER_OPEN_S": "1",
+            "REGISTRY_REPLY_TIMEOUT_S": "20",
         },
     )
     try:

@@ -22,7 +22,7 @@ def test_generated_requests_get_no_server_error_and_only_problem_json_refusals(p
 
 HEIRS = (
     b'{"administration_id": "sofia", "service": 2016, "applicant": {"identifier": "7501010010", "name": "Ivan"},'
-    b' "form": {"deceased_name": "NAME", "deceased_egn": "4501010010", "purpose": "x"}}'
+    b' "form": {"deceased_name": "NAME", "deceased_egn": "3501010012", "purpose": "x"}}'
 )
 CAFE = (
     b'{"administration_id": "sofia", "service": 1475, "applicant": {"identifier": "7501010010", "name": "Ivan"},'

@@ -282,7 +282,7 @@ async def test_citizens_and_staff_find_an_application_by_its_reference_number(pl
     opened = await intake.get(f"/applications/{application_id}", headers=bearer(body["access_token"]))
     assert opened.status_code == 200
     someone_else = await intake.post(
-        "/applications/lookup", json={"reference": reference, "applicant_identifier": "4501010010"}
+        "/applications/lookup", json={"reference": reference, "applicant_identifier": "3501010012"}
     )
     assert someone_else.status_code == 404
     wrong_check = next(symbol for symbol in "0123456789" if symbol != reference[-1])

@@ -45,7 +45,7 @@ async def test_lifecycle_log_is_thin_and_work_item_reaches_only_the_inbox(platfo
     application_id = await submit(intake, submitted)
     await final_status(intake, application_id)
     personal = personal_values(submitted)
-    assert {VALID_EGN, "Иван Петров", "ivan.petrov@example.bg", "4501010010", "Петър Иванов"} <= personal
+    assert {VALID_EGN, "Иван Петров", "ivan.petrov@example.bg", "3501010012", "Петър Иванов"} <= personal
     kafka = stack.kafka
 
     lifecycle = [r for r in await read_topic(kafka, "egov.applications") if r.key == application_id.encode()]
