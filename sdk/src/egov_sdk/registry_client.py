@@ -106,8 +106,8 @@ class Registry:
         return await self.check("commercial_register.actual_state", {"eik": eik}, reason=reason)
 
     async def obligations(self, *, egn: str | None = None, eik: str | None = None, reason: str) -> RegistryAnswer:
-        """NRA: the public obligations of a person (`egn=`) or a company (`eik=`), exactly one.
-        `data`: `{"obligations": [...], "total_bgn"}`."""
+        """NRA: whether a person (`egn=`) or a company (`eik=`), exactly one, has public obligations.
+        `data`: `{"has_obligations": bool, "name"}` (RegiX says whether there are any, not what they are)."""
         given = {name: value for name, value in (("egn", egn), ("eik", eik)) if value is not None}
         if len(given) != 1:
             raise ValueError("give exactly one of egn= and eik=")
