@@ -1,3 +1,4 @@
+import asyncio
 import datetime as dt
 
 import pytest
@@ -127,3 +128,31 @@ def test_a_function_must_take_the_work_item_and_at_most_the_context():
 
     with pytest.raises(TypeError, match=r"\(item\) or \(item, ctx\)"):
         app.service(2016)(decide)  # type: ignore[type-var]
+
+
+async def test_a_batchs_work_items_are_decided_at_once_and_their_failures_stay_their_own():
+    app, outbox = handler_app()
+    other = ITEM.model_copy(update={"application_id": "app-2", "form": {"purpose": "y"}})
+    third = ITEM.model_copy(update={"application_id": "app-3", "form": {"purpose": "z"}})
+    started: list[str] = []
+    both_started = asyncio.Event()
+
+    @app.service(2016)
+    async def decide(item: WorkItem) -> list[Decision]:
+        if item.form["purpose"] == "z":
+            raise PermanentFailure("not this one")
+        started.append(item.application_id)
+        if len(started) == 2:
+            both_started.set()
+        # NOTE: each waits for the other to have started: one after the other, this never ends.
+        await asyncio.wait_for(both_started.wait(), timeout=5)
+        return [Accept(registration_number=f"СО-{item.application_id}")]
+
+    await app._decide_batch([ITEM, other, third])
+    assert sorted(started) == ["app-1", "app-2"]
+    for item in (ITEM, other):
+        await app._on_work_item(item, Delivery(topic="egov.inbox.sofia", key=item.application_id))
+    with pytest.raises(PermanentFailure, match="not this one"):
+        await app._on_work_item(third, Delivery(topic="egov.inbox.sofia", key="app-3"))
+    assert len(started) == 2  # NOTE: decided once each, not again when applied
+    assert [record.key for record in outbox.records] == ["app-1", "app-2"]

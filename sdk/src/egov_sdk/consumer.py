@@ -77,6 +77,9 @@ class Delivery:
 
 
 EventHandler = Callable[[Any, Delivery], Awaitable[None]]
+BatchPreparation = Callable[[list[Any]], Awaitable[None]]
+"""Work done for a batch's events before its transaction, for all of them at once (e.g. a handler
+deciding its work items, each waiting on a registry): the handlers then use what it prepared."""
 Received: TypeAlias = "ConsumerRecord[bytes, bytes]"
 
 
@@ -92,8 +95,10 @@ class EventConsumer:
         *,
         name: str,
         handlers: Mapping[type[Event], EventHandler],
+        prepare: BatchPreparation | None = None,
     ):
         self.name = name
+        self._prepare = prepare
         self._settings = settings
         self._store = store
         self._outbox = outbox
@@ -201,6 +206,10 @@ class EventConsumer:
         """
         limit = self._settings.consumer_max_record_bytes
         parsed = [(record, _parse(record, limit)) for record in records]
+        if self._prepare is not None:
+            # NOTE: outside the transaction, and before events are claimed: a redelivered event
+            # is prepared again for nothing, which is cheaper than holding a transaction open.
+            await self._prepare([e for _, e in parsed if not isinstance(e, str) and type(e) in self._handlers])
         failed: dict[int, str] = {}
         while True:
             try:

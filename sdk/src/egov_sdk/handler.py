@@ -16,7 +16,10 @@ A service's function takes the work item and, if it declares a second parameter,
 `egov_sdk.registry_client`). Which form the function has is read once, when it is registered.
 
 A handler reads its administration's inbox and sends its decisions to its replies topic; routing
-checks them. Each decision gets an id derived from the work item, so a redelivered work item
+checks them. The functions decide on a batch's work items all at once, before the batch's
+transaction (so a function that waits, on a registry say, holds no transaction and does not
+hold up the others); the decisions are then queued in the transaction that records the work
+items as handled. Each decision gets an id derived from the work item, so a redelivered work item
 produces the same replies (same `ce_id`) and routing applies them once. A registry check that is
 not answered in time (`registry_reply_timeout_s`) rolls the work item back to be handled again
 later; the function must then make the same checks in the same order (see `Registry`).
@@ -29,6 +32,7 @@ withdrawal is acknowledged.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
@@ -205,8 +209,11 @@ class HandlerApp:
         self._services: dict[int, _WithContext] = {}
         self._withdrawals: dict[int, WithdrawalHandler] = {}
         self._replies = topics.admin_replies(self.administration_id)
+        self._decided: dict[str, Sequence[Decision] | BaseException] = {}
         consumer = self.runtime.consumer(
-            f"handler.{self.administration_id}", {WorkItem: self._on_work_item, WorkWithdrawn: self._on_withdrawn}
+            f"handler.{self.administration_id}",
+            {WorkItem: self._on_work_item, WorkWithdrawn: self._on_withdrawn},
+            prepare=self._decide_batch,
         )
         consumer.subscribe(topics.admin_inbox(self.administration_id), description="Work items and withdrawals")
         # NOTE: the catalog makes an administration's topics when it registers it; a handler's
@@ -267,11 +274,30 @@ class HandlerApp:
         await self.runtime.outbox.add([to_record(reply, topic=self._replies, source=self.runtime.source)])
         log.info("withdrawal_acknowledged", application_id=notice.application_id)
 
-    async def _on_work_item(self, item: WorkItem, _: Delivery) -> None:
+    async def _decide_batch(self, events: list[Any]) -> None:
+        """Decide on a batch's work items all at once, before its transaction: each may wait on
+        registry answers, and the waits overlap instead of adding up, with no transaction open."""
+        items = {event.event_id: event for event in events if isinstance(event, WorkItem)}
+        outcomes = await asyncio.gather(*(self._decide(item) for item in items.values()), return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException) and not isinstance(outcome, Exception):
+                raise outcome  # NOTE: a cancellation, not a decision
+        self._decided = dict(zip(items, outcomes, strict=True))
+
+    async def _decide(self, item: WorkItem) -> Sequence[Decision]:
         decide = self._services.get(item.service)
         if decide is None:
             raise PermanentFailure(f"this handler does not process service {item.service}")
-        decisions = await decide(item, Context(registry=self.registry.for_item(item)))
+        return await decide(item, Context(registry=self.registry.for_item(item)))
+
+    async def _on_work_item(self, item: WorkItem, _: Delivery) -> None:
+        # NOTE: kept until the next batch: a batch applied again without a failed record reuses them.
+        decided = self._decided.get(item.event_id)
+        if decided is None:
+            decided = await self._decide(item)
+        if isinstance(decided, BaseException):
+            raise decided
+        decisions = decided
         replies = [reply_for(item, decision, index) for index, decision in enumerate(decisions)]
         for reply in replies:
             if findings := personal_data_in(reply.published_text(), people_named_in(item)):

@@ -21,7 +21,7 @@ from fastapi import APIRouter, FastAPI
 
 from egov_sdk.body_limit import BodyLimit
 from egov_sdk.catalog_view import CatalogView
-from egov_sdk.consumer import EventConsumer, EventHandler
+from egov_sdk.consumer import BatchPreparation, EventConsumer, EventHandler
 from egov_sdk.health import ReadinessCheck, health_router
 from egov_sdk.kafka import TopicSpec, dead_letter_topic, documentation_broker, ensure_topics, make_producer
 from egov_sdk.logging import configure_logging, get_logger
@@ -60,8 +60,12 @@ class ServiceRuntime:
         self._on_started: list[Hook] = []
         self._on_stop: list[Hook] = []
 
-    def consumer(self, name: str, handlers: Mapping[type[Event], EventHandler]) -> EventConsumer:
-        consumer = EventConsumer(self.settings, self.store, self.outbox, self.broker, name=name, handlers=handlers)
+    def consumer(
+        self, name: str, handlers: Mapping[type[Event], EventHandler], *, prepare: BatchPreparation | None = None
+    ) -> EventConsumer:
+        consumer = EventConsumer(
+            self.settings, self.store, self.outbox, self.broker, name=name, handlers=handlers, prepare=prepare
+        )
         self._consumers.append(consumer)
         self.topics.extend(consumer.topic_specs)
         return consumer
