@@ -48,6 +48,7 @@ from zeep.proxy import AsyncServiceProxy
 from zeep.transports import AsyncTransport
 
 from egov_registry_gateway.adapters.regix_operations import OPERATIONS, answer
+from egov_registry_gateway.adapters.soap_transport import UNANSWERED, AiohttpTransport
 from egov_registry_gateway.domain.answer import RegistryAnswer
 from egov_schemas.registry import RegistryOperation
 from egov_schemas.regix import wsdl_path
@@ -91,11 +92,16 @@ class RegixError(Exception):
 class RegixClient:
     def __init__(self, endpoint: str, *, timeout_s: float, http: httpx.AsyncClient | None = None) -> None:
         """`endpoint`, e.g. "http://127.0.0.1:8023/RegiXEntryPoint.svc"; each call ends within `timeout_s`.
-        `http` (keyword only, for tests) replaces the client the calls are made with; its owner closes it."""
+        `http` (keyword only, for tests) replaces the transport with zeep's own over that httpx client
+        (e.g. to the simulator in process); its owner closes it."""
         self._timeout_s = timeout_s
         self._http = http
         # NOTE: zeep's constructors have no type annotations, hence the `no-untyped-call` ignores.
-        self._transport = AsyncTransport(client=http or httpx.AsyncClient(timeout=timeout_s))  # type: ignore[no-untyped-call]
+        self._transport = (
+            AsyncTransport(client=http)  # type: ignore[no-untyped-call]
+            if http is not None
+            else AiohttpTransport(timeout_s)
+        )
         # NOTE: DTDs and entities refused in answers; the WSDL is a local file, so nothing is fetched to load it.
         settings = zeep.Settings(strict=True, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         client = zeep.AsyncClient(str(wsdl_path()), transport=self._transport, settings=settings)  # type: ignore[no-untyped-call]
@@ -143,7 +149,7 @@ class RegixClient:
             if exc.status_code >= 500:
                 raise RegixUnavailable(f"RegiX answered HTTP {exc.status_code} without a SOAP answer") from exc
             raise RegixError(f"RegiX answered HTTP {exc.status_code} without a SOAP answer") from exc
-        except (httpx.TransportError, TimeoutError) as exc:
+        except UNANSWERED as exc:
             raise RegixUnavailable(
                 f"RegiX did not answer: {type(exc).__name__} (calls end within {self._timeout_s} s)"
             ) from exc
