@@ -21,7 +21,7 @@ def test_failures_in_a_row_open_it_and_a_success_between_them_starts_the_count_a
     breaker.failed()
     breaker.failed()
     assert (breaker.state, breaker.calls_allowed()) == (BreakerState.CLOSED, None)
-    breaker.failed()
+    assert breaker.failed()  # NOTE: this one opened it
     assert (breaker.state, breaker.calls_allowed()) == (BreakerState.OPEN, 0)
 
 
@@ -33,10 +33,11 @@ def test_after_the_wait_one_probe_goes_and_decides() -> None:
     assert breaker.calls_allowed() == 0
     clock.now = 10.0
     assert (breaker.state, breaker.calls_allowed()) == (BreakerState.HALF_OPEN, 1)
-    breaker.failed()  # NOTE: the probe failed: open again for a whole wait
+    assert not breaker.failed()  # NOTE: the probe failed: open again for a whole wait, not newly opened
     clock.now = 19.9
     assert breaker.calls_allowed() == 0
     clock.now = 20.0
     assert breaker.calls_allowed() == 1
-    breaker.succeeded()
+    assert breaker.succeeded()
+    assert not breaker.succeeded()
     assert (breaker.state, breaker.calls_allowed()) == (BreakerState.CLOSED, None)

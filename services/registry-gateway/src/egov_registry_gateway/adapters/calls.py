@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from egov_sdk.store import Store
 
 PENDING: Final = "pending"
+RECEIVED: Final = "received"
+"""A request just read, before it is answered at once or queued: never stored as such."""
 
 
 @dataclass(frozen=True)

@@ -46,10 +46,16 @@ class CircuitBreaker:
             case _:
                 return 0
 
-    def succeeded(self) -> None:
+    def succeeded(self) -> bool:
+        """Record a call answered; True if that closed the breaker."""
+        was_open = self._opened_at is not None
         self._failures, self._opened_at = 0, None
+        return was_open
 
-    def failed(self) -> None:
+    def failed(self) -> bool:
+        """Record a call not answered; True if that opened the breaker (it was closed)."""
         self._failures += 1
-        if self._opened_at is not None or self._failures >= self._threshold:
+        was_closed = self._opened_at is None
+        if not was_closed or self._failures >= self._threshold:
             self._opened_at = self._clock()
+        return was_closed and self._opened_at is not None

@@ -98,7 +98,8 @@ class Caller:
         try:
             answer = await self._result(call)
         except RegixUnavailable as exc:
-            self._breaker.failed()
+            if self._breaker.failed():
+                log.warning("regix_breaker_opened", request_id=call.id)
             wait = min(self._retry_max, dt.timedelta(seconds=2 ** min(call.attempt, 16)))
             log.warning(
                 "regix_unavailable",
@@ -111,7 +112,8 @@ class Caller:
             return
         except LeaseLost:
             return
-        self._breaker.succeeded()
+        if self._breaker.succeeded():
+            log.info("regix_breaker_closed", request_id=call.id)
         if answer is None:
             await self._postponed(call, self._result_poll)
             return

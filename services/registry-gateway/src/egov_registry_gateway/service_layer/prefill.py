@@ -8,13 +8,14 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from egov_registry_gateway.adapters.calls import PENDING, Call
+from egov_registry_gateway.adapters.calls import PENDING, RECEIVED, Call
 from egov_registry_gateway.adapters.regix import RegixUnavailable
 from egov_registry_gateway.domain.answer import RegistryAnswer
 from egov_registry_gateway.domain.operations import subject_of, subject_ref
 from egov_registry_gateway.service_layer.caller import regix_call
 from egov_registry_gateway.service_layer.legal_basis import Refused, legal_basis
 from egov_schemas.registry import PrefillAnswer
+from egov_sdk.logging import get_logger
 
 if TYPE_CHECKING:
     from egov_registry_gateway.adapters.calls import Calls
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from egov_schemas.registry import PrefillRequest
     from egov_sdk.catalog_view import CatalogView
 
+log = get_logger(__name__)
 SELF_SERVICE = "citizen (self-service)"
 _PURPOSE = (
     "Попълване на заявлението по искане на лицето (съгласие {0}) / "
@@ -82,7 +84,7 @@ class Prefill:
             purpose=_PURPOSE.format(asked.consent_id),
             requested_by=SELF_SERVICE,
             requested_at=now,
-            status="received",
+            status=RECEIVED,
             attempt=0,
             due_at=None,
         ).with_subject(subject, subject_ref(self._subject_key, subject))
@@ -97,10 +99,12 @@ class Prefill:
         try:
             answer = await self._regix.execute_synchronous(regix_call(call, self._catalog))
         except RegixUnavailable as exc:
-            self._breaker.failed()
+            if self._breaker.failed():
+                log.warning("regix_breaker_opened", request_id=call_id)
             await self._answered(call, RegistryAnswer("error", error="RegiX did not answer"))
             raise RegistryUnavailable(str(exc)) from exc
-        self._breaker.succeeded()
+        if self._breaker.succeeded():
+            log.info("regix_breaker_closed", request_id=call_id)
         return await self._answered(call, answer)
 
     async def _answered(self, call: Call, answer: RegistryAnswer) -> PrefillAnswer:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from egov_registry_gateway.adapters.calls import Call
+from egov_registry_gateway.adapters.calls import RECEIVED, Call
 from egov_registry_gateway.domain.answer import RegistryAnswer
 from egov_registry_gateway.domain.operations import subject_of, subject_ref
 from egov_registry_gateway.service_layer.legal_basis import Refused, legal_basis
@@ -56,7 +56,7 @@ class RequestDesk:
             purpose=request.purpose,
             requested_by=request.requested_by,
             requested_at=request.requested_at,
-            status="received",
+            status=RECEIVED,
             attempt=0,
             due_at=None,
         )
