@@ -39,11 +39,11 @@ from egov_sdk.cloudevents import InvalidEvent, KafkaRecord, parse_record, to_rec
 from egov_sdk.consumer import RetryLater
 from egov_sdk.kafka import connection_options, make_producer
 from egov_sdk.logging import get_logger
+from egov_sdk.producer import RenewableProducer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from aiokafka import AIOKafkaProducer
     from aiokafka.structs import ConsumerRecord
 
     from egov_schemas.work import WorkItem
@@ -302,26 +302,19 @@ class UnclaimedReplies:
 
 
 class ProducerSender:
-    """Sends each record at once, with a producer of its own that is made anew after a failed send.
-
-    NOTE: an idempotent producer whose send failed can be left with sequence numbers the broker
-    refuses for good (see `egov_sdk.relay`); a new one starts clean.
-    """
+    """Sends each record at once, with a producer of its own renewed after a failed send."""
 
     def __init__(self, settings: PlatformSettings):
-        self._settings = settings
-        self._producer: AIOKafkaProducer | None = None
-        self._starting = asyncio.Lock()
+        self._producer = RenewableProducer(lambda: make_producer(settings))
 
     async def start(self) -> None:
-        await self._ready()
+        await self._producer.ready()
 
     async def stop(self) -> None:
-        if self._producer is not None:
-            await self._drop(self._producer)
+        await self._producer.drop()
 
     async def send(self, record: KafkaRecord) -> None:
-        producer = await self._ready()
+        producer = await self._producer.ready()
         headers = dict(record.headers)
         propagate.inject(headers)  # NOTE: the gateway's work joins the handler's trace
         try:
@@ -332,25 +325,8 @@ class ProducerSender:
                 headers=[(name, value.encode()) for name, value in headers.items()],
             )
         except KafkaError:
-            await self._drop(producer)
+            await self._producer.drop(producer)
             raise
-
-    async def _ready(self) -> AIOKafkaProducer:
-        async with self._starting:
-            if self._producer is None:
-                producer = make_producer(self._settings)
-                try:
-                    await producer.start()
-                except BaseException:
-                    await asyncio.gather(producer.stop(), return_exceptions=True)
-                    raise
-                self._producer = producer
-            return self._producer
-
-    async def _drop(self, producer: AIOKafkaProducer) -> None:
-        if self._producer is producer:
-            self._producer = None
-        await asyncio.gather(producer.stop(), return_exceptions=True)
 
 
 async def _partitions_of(consumer: AIOKafkaConsumer, topic: str) -> set[int]:

@@ -34,6 +34,7 @@ from opentelemetry import propagate, trace
 
 from egov_sdk.logging import get_logger
 from egov_sdk.outbox import CHANNEL
+from egov_sdk.producer import RenewableProducer
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,8 +78,7 @@ class OutboxRelay:
         slow_after: float,
     ):
         self._store = store
-        self._new_producer = new_producer
-        self._producer: AIOKafkaProducer | None = None
+        self._producer = RenewableProducer(new_producer)
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._slow_after = slow_after
@@ -89,12 +89,12 @@ class OutboxRelay:
 
     @property
     def producer(self) -> AIOKafkaProducer:
-        if self._producer is None:
+        if (producer := self._producer.current) is None:
             raise RuntimeError("the relay has no producer now")
-        return self._producer
+        return producer
 
     async def start(self) -> None:
-        await self._producer_ready()
+        await self._producer.ready()
         self._tasks = [
             asyncio.create_task(self._run(), name="outbox-relay"),
             asyncio.create_task(self._listen(), name="outbox-listen"),
@@ -106,11 +106,11 @@ class OutboxRelay:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        await self._drop_producer()
+        await self._producer.drop()
 
     async def publish_batch(self) -> int:
         """One pass: publish up to a batch of records and remove them; returns how many were taken."""
-        await self._producer_ready()
+        await self._producer.ready()
         async with self._store.transaction() as transaction:
             claimed = await transaction.connection.fetch(_CLAIM, self._batch_size)
             if not claimed:
@@ -211,7 +211,7 @@ class OutboxRelay:
                 log.warning("outbox_publish_failed", error=type(exc).__name__, detail=str(exc), failures=failures)
                 await asyncio.sleep(min(self._poll_interval * failures, MAX_BACKOFF_S))
                 if isinstance(exc, KafkaError):
-                    await self._drop_producer()
+                    await self._producer.drop()
                 continue
             if failures:
                 log.info("outbox_publish_recovered", after_failures=failures)
@@ -220,25 +220,6 @@ class OutboxRelay:
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
-
-    async def _producer_ready(self) -> None:
-        """Start a producer unless one is running (after a failed send, the next pass starts anew)."""
-        if self._producer is not None:
-            return
-        producer = self._new_producer()
-        try:
-            await producer.start()
-        except BaseException:
-            with contextlib.suppress(Exception):
-                await producer.stop()
-            raise
-        self._producer = producer
-
-    async def _drop_producer(self) -> None:
-        producer, self._producer = self._producer, None
-        if producer is not None:
-            with contextlib.suppress(Exception):
-                await producer.stop()
 
     async def _listen(self) -> None:
         """Wake on other replicas' commits; reconnect after the store comes back."""
