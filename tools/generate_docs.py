@@ -21,13 +21,14 @@ from pathlib import Path
 import yaml
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
-from pydantic import AliasChoices
+from pydantic import AliasChoices, BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
 from egov_catalog.bootstrap import build as build_catalog
 from egov_catalog.settings import CatalogSettings
 from egov_e_delivery_sim.settings import EDeliverySimSettings
+from egov_eid_sim.settings import EidSimSettings
 from egov_example_handler.app import ExampleHandlerSettings
 from egov_example_handler.app import build as build_handler
 from egov_intake.bootstrap import build as build_intake
@@ -78,6 +79,7 @@ SETTINGS: dict[str, type[BaseSettings]] = {
     "e-Delivery simulator (development and tests only)": EDeliverySimSettings,
     "SMS provider simulator (development and tests only)": SmsSimSettings,
     "RegiX simulator (development and tests only)": RegixSimSettings,
+    "National eID simulator (development and tests only)": EidSimSettings,
     "Mail server (development and tests only)": MailSimSettings,
 }
 
@@ -126,7 +128,12 @@ def _default(info: FieldInfo) -> str:
     if info.is_required():
         return "(required)"
     value = info.default_factory() if info.default_factory is not None else info.default  # type: ignore[call-arg]
-    return f"`{json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict | list) else value}`"
+    return f"`{json.dumps(value, ensure_ascii=False, default=_plain) if isinstance(value, dict | list) else value}`"
+
+
+def _plain(value: object) -> object:
+    """A nested settings model as the JSON an environment variable would give, anything else as text."""
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) else str(value)
 
 
 def chart_acls_document() -> str:

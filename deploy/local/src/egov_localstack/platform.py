@@ -40,6 +40,7 @@ MAIL = "mail"
 E_DELIVERY = "e-delivery-sim"
 SMS = "sms-sim"
 REGIX = "regix-sim"
+EID = "eid"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ SERVICES = (
     ServiceSpec(E_DELIVERY, "egov_e_delivery_sim", 8021, None),
     ServiceSpec(SMS, "egov_sms_sim", 8022, None),
     ServiceSpec(REGIX, "egov_regix_sim", 8023, None),
+    ServiceSpec(EID, "egov_eid_sim", 8024, None),
     ServiceSpec(MAIL, "egov_mail_sim", 8025, None, extra_ports=(("SMTP_PORT", 1025),)),
     ServiceSpec("catalog", "egov_catalog", 8001, "egov_catalog"),
     ServiceSpec("intake", "egov_intake", 8002, "egov_intake"),
@@ -180,6 +182,9 @@ class Platform:
             if spec.name == MAIL:
                 # NOTE: on disk beside the logs: what arrived survives a restart of the server.
                 env["MAIL_SIM_DIRECTORY"] = str(self._run_dir / "mail")
+            if spec.name == EID:
+                # NOTE: the signing key survives a restart, so ID tokens issued before still verify.
+                env["EID_SIM_KEY_FILE"] = str(self._run_dir / "eid-key.json")
             self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
             self._ports[process_name] = port
             return
@@ -256,7 +261,9 @@ def run_platform(stack: LocalStack) -> int:
         platform.start()
         print("\nThe platform is running:")
         for spec in platform.services:
-            if spec.name != MAIL:
+            if spec.name == EID:
+                print(f"  {spec.name:<17} {platform.url(EID)}/realms/eid/.well-known/openid-configuration")
+            elif spec.name != MAIL:
                 print(f"  {spec.name:<17} {platform.url(spec.name)}/docs")
         print(f"  mail              {platform.url(MAIL)}  (SMTP 127.0.0.1:{platform.extra_port(MAIL, 'SMTP_PORT')})")
         print(f"  kafka             {connection.kafka_bootstrap_servers}")
