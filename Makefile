@@ -10,6 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 LOCAL := .local
 KAFKA_LIBS := $(LOCAL)/kafka/libs/.complete
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 HELM := $(LOCAL)/bin/helm
 HELM_VERSION := v3.19.0
 CHART := deploy/helm/egov
@@ -52,7 +53,7 @@ chart: $(HELM)  ## lint the Helm chart and render it with defaults (Kafka users 
 unit: install  ## unit tests of every package
 	$(UV) run pytest -q $(UNIT_TESTS)
 
-integration: install stack-deps  ## integration and end-to-end tests on the real local stack
+integration: install stack-deps browser-deps  ## integration, end-to-end and browser tests on the real local stack
 	$(UV) run pytest -q tests
 
 generate: install  ## regenerate JSON Schema, AsyncAPI and configuration docs
@@ -65,7 +66,9 @@ install: $(UV)  ## Python packages of the workspace, from the lock file
 $(UV):
 	python3 -m pip install --user --quiet uv
 
-stack-deps: $(KAFKA_LIBS) postgres  ## fetch the Kafka jars; check that PostgreSQL is installed
+stack-deps: $(KAFKA_LIBS) postgres  ## fetch the Kafka jars; check that PostgreSQL and ClamAV's clamd are installed
+	@command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || \
+		{ echo "ClamAV's clamd is missing (the platform scans attachments with it): apt-get install clamav-daemon" >&2; exit 1; }
 
 postgres:
 	@ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || [ -n "$$LOCAL_POSTGRES_BIN$$DATABASE_URL" ] || \
@@ -98,3 +101,15 @@ bench: install stack-deps  ## benchmark a fresh local platform (bench/README.md)
 .PHONY: chaos
 chaos: install stack-deps  ## kill -9 services, Kafka and PostgreSQL under load; nothing lost or doubled (docs/chaos.md); set CHAOS_APPLICATIONS
 	$(UV) run python -m chaos $(CHAOS_ARGS)
+
+.PHONY: browser-deps screenshots
+browser-deps: $(AXE)  ## axe-core for the browser tests, from tests/browser/package-lock.json (Chromium: apt-get install chromium)
+
+# NOTE: touch, because npm promises nothing about the unpacked file's mtime (`npm install` writes the lock
+# after it), and an axe.min.js older than the lock would run npm ci on every make.
+$(AXE): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+	touch $@
+
+screenshots: install stack-deps browser-deps  ## the portal's pages as PNGs in docs/portal, from the browser tests
+	PORTAL_SCREENSHOTS=1 $(UV) run pytest -q tests/browser

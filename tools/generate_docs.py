@@ -55,6 +55,8 @@ DOCUMENTATION_ONLY = {
     "contacts_token_key": "documentation",
     "sms_api_secret": "documentation",
     "prefill_token_key": "documentation",
+    "eid_client_secret": "documentation",
+    "session_key": "documentation",
     "audit_subject_key": "documentation",
 }
 BROKERS: dict[str, Callable[[], KafkaBroker]] = {

@@ -13,7 +13,7 @@ from egov_sdk.consumer import RetryLater
 from egov_sdk.registry_client import Registry, RegistryAnswer, RegistryClient, UnclaimedReplies
 from egov_sdk.settings import PlatformSettings
 
-EGN = "4501010010"
+EGN = "4501010014"
 ITEM = WorkItem(
     application_id="2a05eaba-58db-4e31-b9a5-05fe1867c849",
     reference="7K3M-9QXP-4",

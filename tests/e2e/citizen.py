@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import httpx
@@ -12,6 +13,15 @@ from tests.kafka_helpers import eventually
 VALID_EGN = "7501010010"
 # NOTE: what a citizen keeps after submitting: the access token that opens each application.
 _ACCESS_TOKENS: dict[str, str] = {}
+
+
+# NOTE: the smallest file the blob store and ClamAV see as a PDF (its content decides its type).
+SMALL_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_attachment(key: str, filename: str = "document.pdf") -> dict[str, str]:
+    """A file for a submission's `attachments`, as an API client sends it."""
+    return {"key": key, "filename": filename, "content": base64.b64encode(SMALL_PDF).decode()}
 
 
 def heirs_application(administration_id: str = "sofia", service: int = 2016) -> dict[str, Any]:

@@ -26,7 +26,7 @@ HEIRS = (
 )
 CAFE = (
     b'{"administration_id": "sofia", "service": 1475, "applicant": {"identifier": "7501010010", "name": "Ivan"},'
-    b' "form": {"site_name": "a", "site_address": "b", "operator_eik": "250270050", "catering_type": "cafe",'
+    b' "form": {"site_name": "a", "site_address": "b", "operator_eik": "250270057", "catering_type": "cafe",'
     b' "capacity": CAPACITY}}'
 )
 KNOWN_500S = [

@@ -5,7 +5,7 @@ its bounds with 422, and the largest form the field library allows still travels
 from __future__ import annotations
 
 from egov_catalog.domain.seed.fields import MAX_TREES
-from egov_sdk.settings import PlatformSettings
+from egov_intake.settings import IntakeSettings
 from tests.e2e.citizen import VALID_EGN, status, submit
 from tests.kafka_helpers import eventually
 
@@ -27,7 +27,7 @@ def tree_cutting_application(trees: int) -> dict[str, object]:
 
 
 async def test_a_body_over_the_limit_is_refused_with_413(intake):
-    limit = PlatformSettings().http_max_body_bytes
+    limit = IntakeSettings.model_fields["http_max_body_bytes"].default
     response = await intake.post("/applications", json=tree_cutting_application(trees=limit // 300))
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from tests.e2e.catalog_client import operator, register_administration
-from tests.e2e.citizen import final_status, heirs_application, submit, submit_once_known
+from tests.e2e.citizen import final_status, heirs_application, pdf_attachment, submit, submit_once_known
 
 
 async def test_service_outside_the_package_ends_rejected_with_a_reason(platform, intake):
     # 2006 (timber harvested outside forest land) is published, but not in Sofia's package.
     body = {**heirs_application(), "service": 2006}
     body["form"] = {"property_address": "м. Бункера", "timber_species": "бук", "timber_volume_m3": 2.5}
+    body["attachments"] = [pdf_attachment("ownership_document"), pdf_attachment("timber_origin")]
     application_id = await submit(intake, body)
     status = await final_status(intake, application_id)
 

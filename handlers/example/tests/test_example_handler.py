@@ -27,7 +27,7 @@ from egov_sdk.handler import (
 )
 from egov_sdk.registry_client import Registry
 
-DECEASED_EGN = "4501010010"
+DECEASED_EGN = "4501010014"
 DECEASED = RegistryAnswer(status="found", data={"names": {"first": "Петър", "family": "Иванов"}, "alive": False})
 ALIVE = RegistryAnswer(status="found", data={"names": {"first": "Петър", "family": "Иванов"}, "alive": True})
 NOT_FOUND = RegistryAnswer(status="not_found")

@@ -22,6 +22,11 @@ Tier = Literal["ordinary", "fast", "express"]
 TIERS: tuple[Tier, ...] = ("ordinary", "fast", "express")
 Processing = Literal["automatic", "staff"]
 Verification = Literal["A", "B", "C"]
+AssuranceLevel = Literal["eid_low", "eid_substantial", "eid_high"]
+ASSURANCE_LEVELS: tuple[AssuranceLevel, ...] = ("eid_low", "eid_substantial", "eid_high")
+"""The national eID's levels of assurance (its `acr` values), lowest first."""
+AttachmentKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")]
+DEFAULT_ATTACHMENT_TYPES = ["application/pdf", "image/jpeg", "image/png"]
 HandlerGroup = Annotated[
     str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", description="Which of the administration's handlers process it")
 ]
@@ -69,9 +74,19 @@ class AdministrationUpserted(Event):
 
 
 class Attachment(_Frozen):
+    """A document the applicant attaches, and what an upload of it may be."""
+
+    key: AttachmentKey = Field(description="Names the attachment in a submission")
     name_bg: str = Field(min_length=2, max_length=300)
     name_en: str = Field(min_length=2, max_length=300)
     required: bool = True
+    max_bytes: int = Field(10 * 1024 * 1024, ge=1, le=50 * 1024 * 1024, description="Largest file accepted")
+    media_types: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_ATTACHMENT_TYPES),
+        min_length=1,
+        max_length=20,
+        description="Media types accepted, as the file's content shows it (not its name)",
+    )
 
 
 class Source(_Frozen):
@@ -107,6 +122,9 @@ class ServiceDefinition(_Frozen):
     legal_basis: str = Field(min_length=3, max_length=1000)
     tiers: dict[Tier, TierTerms] = Field(description="Delivery tiers; `ordinary` is always offered")
     attachments: list[Attachment] = Field(default_factory=list, max_length=50)
+    assurance_level: AssuranceLevel = Field(
+        "eid_low", description="The lowest national eID level of assurance (`acr`) an applicant must have logged in at"
+    )
     registry_checks: list[RegistryCheck] = Field(
         default_factory=list,
         max_length=20,
@@ -127,6 +145,22 @@ class ServiceDefinition(_Frozen):
 
     @model_validator(mode="before")
     @classmethod
+    def _attachments_keyed(cls, data: Any) -> Any:
+        """An attachment published before attachments had keys is keyed by its place in the list."""
+        if isinstance(data, dict) and isinstance(attachments := data.get("attachments"), list):
+            data = {
+                **data,
+                "attachments": [
+                    {"key": f"attachment_{index + 1}", **attachment}
+                    if isinstance(attachment, dict) and "key" not in attachment
+                    else attachment
+                    for index, attachment in enumerate(attachments)
+                ],
+            }
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
     def _checks_under_the_services_law(cls, data: Any) -> Any:
         """A check given as the bare operation (as services were published before law reasons
         were asked for) is allowed under the service's own legal basis."""
@@ -140,6 +174,9 @@ class ServiceDefinition(_Frozen):
             }
         return data
 
+    def attachment(self, key: str) -> Attachment | None:
+        return next((attachment for attachment in self.attachments if attachment.key == key), None)
+
     def registry_check(self, operation: str) -> RegistryCheck | None:
         return next((check for check in self.registry_checks if check.operation == operation), None)
 
@@ -147,6 +184,13 @@ class ServiceDefinition(_Frozen):
     def _offers_ordinary(self) -> ServiceDefinition:
         if "ordinary" not in self.tiers:
             raise ValueError("tiers: the ordinary tier is required")
+        return self
+
+    @model_validator(mode="after")
+    def _attachment_keys_unique(self) -> ServiceDefinition:
+        keys = [attachment.key for attachment in self.attachments]
+        if len(keys) != len(set(keys)):
+            raise ValueError("attachments: each key must be unique")
         return self
 
     @model_validator(mode="after")

@@ -18,6 +18,7 @@ from egov_schemas.catalog import HandlerGroup, Processing, Tier
 from egov_schemas.identifiers import (
     AdministrationId,
     ApplicationId,
+    Eik,
     IisdaNumber,
     validate_egn,
     validate_lnch,
@@ -44,6 +45,33 @@ class Applicant(BaseModel):
         return self
 
 
+class AttachedFile(BaseModel):
+    """A file the citizen attached, kept by intake; its content is fetched from `url` by staff
+    and handlers of the administration (never carried in an event)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1, max_length=64)
+    key: str = Field(
+        max_length=40,
+        description="What it is: the service's attachment key, or the information request's key it answers",
+    )
+    filename: str = Field(min_length=1, max_length=255)
+    media_type: str = Field(min_length=3, max_length=127)
+    size: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    url: str = Field(max_length=2048, description="Path of the content on intake's API")
+
+
+class RepresentedEntity(BaseModel):
+    """A legal entity the applicant applies for, as the national eID's empowerment says they may."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    eik: Eik
+    name: str = Field(min_length=1, max_length=300)
+
+
 class ApplicationData(Event):
     """An application with its applicant and form, as routing and the administration need it."""
 
@@ -56,6 +84,10 @@ class ApplicationData(Event):
     submitted_at: dt.datetime
     applicant: Applicant
     form: dict[str, Any] = Field(description="Answers to the service's application form")
+    attachments: list[AttachedFile] = Field(
+        default_factory=list, max_length=50, description="The files attached, by reference (fetched from intake)"
+    )
+    represented: RepresentedEntity | None = Field(None, description="Set when the applicant applies for a company")
 
     def identity(self) -> str:
         return self.application_id
@@ -73,21 +105,6 @@ class ApplicationReceived(ApplicationData):
 # NOTE: each answer bounded (as a request's message is), so that the work item, which carries every
 # answer so far, stays far below Kafka's record size.
 Answer = Annotated[str, Field(max_length=2000)]
-
-
-class AttachedFile(BaseModel):
-    """A file the citizen attached, kept by intake; its content is fetched from `url` by staff
-    and handlers of the administration (never carried in an event)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str = Field(min_length=1, max_length=64)
-    key: str = Field(max_length=40, description="What it answers (an information request's key)")
-    filename: str = Field(min_length=1, max_length=255)
-    media_type: str = Field(min_length=3, max_length=127)
-    size: int = Field(ge=0)
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    url: str = Field(max_length=2048, description="Path of the content on intake's API")
 
 
 class InformationExchange(BaseModel):

@@ -71,6 +71,13 @@ class CatalogView:
         """The version new applications are made under: the latest one still published."""
         return self._current.get(iisda_number)
 
+    def administrations(self) -> list[AdministrationUpserted]:
+        return [event for event in self._state.values() if isinstance(event, AdministrationUpserted)]
+
+    def services(self) -> list[ServiceVersionChanged]:
+        """Every service new applications can be made for, at its current version."""
+        return list(self._current.values())
+
     def service_version(self, iisda_number: int, version: int) -> ServiceVersionChanged | None:
         """Any version ever published, retired included: applications keep the version they used."""
         return self._get(service_key(iisda_number, version), ServiceVersionChanged)

@@ -8,6 +8,7 @@ broker a Kafka principal of its own named like the service, with the ACLs of kaf
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 import threading
@@ -16,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from egov_localstack import paths
+from egov_localstack.clamd import CLAMD_PORT, Clamd
 from egov_localstack.databases import ensure_databases
 from egov_localstack.processes import ManagedProcess, answers_ok, free_port, free_ports
 from egov_localstack.stack import Connection, LocalStack, external_connection
@@ -35,6 +37,10 @@ LOCAL_SMS_SECRET = "egov-local-sms-secret-not-a-secret"  # noqa: S105 - local on
 LOCAL_CONTACTS_TOKEN_KEY = "egov-local-contacts-claim-check-not-a-secret"  # noqa: S105 - local only
 LOCAL_PREFILL_TOKEN_KEY = "egov-local-prefill-not-a-secret"  # noqa: S105 - local only
 LOCAL_AUDIT_SUBJECT_KEY = "egov-local-audit-subjects-not-a-secret"
+LOCAL_SESSION_KEY = "egov-local-portal-sessions-not-a-secret"
+# NOTE: the eID simulator's development client (egov_eid_sim.settings.LOCAL_CLIENTS).
+LOCAL_EID_CLIENT = "egov-portal"
+LOCAL_EID_SECRET = "egov-local-eid-secret-not-a-secret"  # noqa: S105 - local only
 PAY_EGOV = "pay-egov-sim"
 MAIL = "mail"
 E_DELIVERY = "e-delivery-sim"
@@ -93,9 +99,12 @@ class Platform:
         *,
         services: tuple[ServiceSpec, ...] = SERVICES,
         extra_env: dict[str, str] | None = None,
+        clamd_port: int = CLAMD_PORT,
     ):
         self.connection = connection
         self.services = services
+        self.clamd = Clamd(run_dir, clamd_port)
+        """ClamAV's daemon, which scans the files attached to applications (intake's CLAMD_PORT)."""
         self._run_dir = run_dir
         self._extra_env = extra_env or {}
         self._database_urls: dict[str, str] = {}
@@ -136,6 +145,7 @@ class Platform:
         if (principals := self.connection.kafka_principals) is not None:
             users = [spec.name for spec in self.services if spec.database is not None]
             principals.grant(self.connection.kafka_bootstrap_servers, users)
+        self.clamd.start(timeout)
         for spec in self.services:
             self._start_process(spec, spec.name, spec.port)
         for spec in self.services:
@@ -171,6 +181,7 @@ class Platform:
         for spec in reversed(self.services):
             for process in reversed(self.replicas(spec.name)):
                 process.stop(timeout=15.0)
+        self.clamd.stop()
 
     def _start_process(self, spec: ServiceSpec, process_name: str, port: int) -> None:
         if spec.database is None:
@@ -185,6 +196,7 @@ class Platform:
             if spec.name == EID:
                 # NOTE: the signing key survives a restart, so ID tokens issued before still verify.
                 env["EID_SIM_KEY_FILE"] = str(self._run_dir / "eid-key.json")
+                env["EID_SIM_CLIENTS"] = json.dumps(self._eid_clients())
             self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
             self._ports[process_name] = port
             return
@@ -197,9 +209,13 @@ class Platform:
             "CONTACTS_TOKEN_KEY": LOCAL_CONTACTS_TOKEN_KEY,
             "PREFILL_TOKEN_KEY": LOCAL_PREFILL_TOKEN_KEY,
             "AUDIT_SUBJECT_KEY": LOCAL_AUDIT_SUBJECT_KEY,
+            "SESSION_KEY": LOCAL_SESSION_KEY,
+            "EID_CLIENT_ID": LOCAL_EID_CLIENT,
+            "EID_CLIENT_SECRET": LOCAL_EID_SECRET,
             # NOTE: on one machine, every webhook receiver is on a private address.
             "WEBHOOK_ALLOW_PRIVATE": "true",
             **self._national_systems(),
+            **(self._attachments() if spec.name == "intake" else {}),
             **self._extra_env,
             "DATABASE_URL": self._database_urls[spec.database],
             "HTTP_PORT": str(port),
@@ -207,6 +223,28 @@ class Platform:
         }
         self.process(process_name).start([sys.executable, "-m", spec.module], env=env)
         self._ports[process_name] = port
+
+    def _eid_clients(self) -> dict[str, object]:
+        """The portal as the eID simulator's client, at the port intake was given."""
+        portal = self.url("intake") if "intake" in {spec.name for spec in self.services} else "http://127.0.0.1:8002"
+        return {
+            LOCAL_EID_CLIENT: {
+                "secret": LOCAL_EID_SECRET,
+                "redirect_uris": [
+                    f"{portal}/auth/callback",
+                    f"{portal.replace('127.0.0.1', 'localhost')}/auth/callback",
+                ],
+                "post_logout_redirect_uris": [f"{portal}/", f"{portal.replace('127.0.0.1', 'localhost')}/"],
+            }
+        }
+
+    def _attachments(self) -> dict[str, str]:
+        """Where intake keeps attached files (one folder for all its replicas) and has them scanned."""
+        return {
+            "BLOB_DIR": str(self._run_dir / "blobs"),
+            "CLAMD_HOST": "127.0.0.1",
+            "CLAMD_PORT": str(self.clamd.port),
+        }
 
     def _national_systems(self) -> dict[str, str]:
         """Where the services reach each other, the simulators of national systems and the mail
@@ -218,6 +256,8 @@ class Platform:
             env["PAYMENT_CALLBACK_URL"] = f"{self.url('routing')}/payments/pay-egov"
         if "intake" in names:
             env |= {"INTAKE_URL": self.url("intake"), "PORTAL_URL": self.url("intake")}
+        if EID in names:
+            env["EID_ISSUER"] = f"{self.url(EID)}/realms/eid"
         if E_DELIVERY in names:
             env["E_DELIVERY_URL"] = self.url(E_DELIVERY)
         if SMS in names:
@@ -268,6 +308,7 @@ def run_platform(stack: LocalStack) -> int:
         print(f"  mail              {platform.url(MAIL)}  (SMTP 127.0.0.1:{platform.extra_port(MAIL, 'SMTP_PORT')})")
         print(f"  kafka             {connection.kafka_bootstrap_servers}")
         print(f"  postgresql        {connection.database_url}")
+        print(f"  clamd             127.0.0.1:{platform.clamd.port}")
         print(f"logs: {paths.LOCAL_DIR / 'run' / 'platform'}/*.log\nPress Ctrl-C to stop.", flush=True)
         stopping.wait()
     finally:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from egov_localstack.kafka_auth import ADMIN
 from egov_localstack.platform import Platform, on_free_ports
+from egov_localstack.processes import free_port
 from egov_localstack.stack import Connection, LocalStack, external_connection
 
 if TYPE_CHECKING:
@@ -41,7 +42,9 @@ def throwaway_platform(
         if connection.kafka_principals is not None:
             os.environ.update(connection.kafka_principals.client_env(ADMIN))
         services = on_free_ports(f"{prefix}{os.getpid()}_")
-        platform = Platform(connection, stack.base_dir / "platform", services=services, extra_env=extra_env)
+        platform = Platform(
+            connection, stack.base_dir / "platform", services=services, extra_env=extra_env, clamd_port=free_port()
+        )
         try:
             platform.start()
             yield ThrowawayPlatform(platform, connection, None if given else stack)

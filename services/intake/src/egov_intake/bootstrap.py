@@ -6,13 +6,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
+from egov_intake.adapters.blobs import FilesystemBlobStore
+from egov_intake.adapters.clamav import ClamdScanner
 from egov_intake.adapters.consents import PrefillConsents
+from egov_intake.adapters.drafts import Drafts
+from egov_intake.adapters.eid import NationalEid
 from egov_intake.adapters.registry_gateway import RegistryGateway
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.access import ApplicationTokens
 from egov_intake.entrypoints.contacts import contacts_router
 from egov_intake.entrypoints.http import applications_router
+from egov_intake.entrypoints.identity import Files
+from egov_intake.entrypoints.portal import STATIC
+from egov_intake.entrypoints.portal.apply_pages import apply_router
+from egov_intake.entrypoints.portal.auth_pages import auth_router
+from egov_intake.entrypoints.portal.catalog_pages import catalog_router
+from egov_intake.entrypoints.portal.my_pages import my_router
 from egov_intake.entrypoints.prefill import prefill_router
 from egov_intake.service_layer.status import StatusProjection
 from egov_intake.settings import IntakeSettings
@@ -50,7 +62,14 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     catalog = runtime.catalog_view()
     tokens = ApplicationTokens(settings.application_token_key.get_secret_value().encode())
     signed_in = authenticator(settings, realm="egov-intake")
-    router = applications_router(repository, catalog, runtime.source, tokens, signed_in)
+    files = Files(
+        ClamdScanner(settings.clamd_host, settings.clamd_port, settings.clamd_timeout_s),
+        FilesystemBlobStore(settings.blob_dir),
+    )
+    eid = NationalEid(settings.eid_issuer, settings.eid_client_id, settings.eid_client_secret.get_secret_value())
+    router = applications_router(
+        repository, catalog, runtime.source, tokens=tokens, staff=signed_in, files=files, eid=eid
+    )
     contacts = contacts_router(
         repository, ServiceCredential(settings.contacts_token_key, CONTACTS_TOKEN_AUDIENCE), tokens
     )
@@ -61,4 +80,21 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
         settings.registry_gateway_url, ServiceCredential(settings.prefill_token_key, PREFILL_TOKEN_AUDIENCE), http
     )
     prefill = prefill_router(catalog, PrefillConsents(runtime.store), gateway, signed_in)
-    return runtime, runtime.http_app(title="egov intake", version="1", routers=[router, contacts, prefill])
+    portal = [
+        auth_router(eid, settings.portal_url),
+        catalog_router(catalog),
+        apply_router(catalog, repository, Drafts(runtime.store), files, runtime.source),
+        my_router(catalog, repository, files, runtime.source),
+    ]
+    app = runtime.http_app(title="egov intake", version="1", routers=[router, contacts, prefill, *portal])
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # NOTE: Secure and HttpOnly always; Lax so that the eID's redirect back carries the session.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.session_key.get_secret_value(),
+        session_cookie="egov_session",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=True,
+    )
+    return runtime, app

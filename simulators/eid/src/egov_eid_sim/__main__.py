@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-import uvicorn
-from asgiref.wsgi import WsgiToAsgi
+from werkzeug.serving import make_server
 
 from egov_eid_sim.app import create_app
 from egov_eid_sim.settings import EidSimSettings
@@ -14,10 +13,11 @@ from egov_eid_sim.settings import EidSimSettings
 def main() -> None:
     settings = EidSimSettings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # NOTE: Flask is a WSGI application and uvicorn's own WSGI adapter is deprecated (0.54). asgiref
-    # runs the app on one thread, which also keeps the in-memory store free of races.
-    app = WsgiToAsgi(create_app(settings))  # type: ignore[no-untyped-call]  # asgiref leaves it unannotated
-    uvicorn.run(app, host=settings.http_host, port=settings.http_port, log_level="info")
+    # NOTE: Flask (WSGI) served by Werkzeug's own server, one request at a time, which keeps the
+    # in-memory store free of races. asgiref's WsgiToAsgi under uvicorn failed every request after
+    # the first with "CurrentThreadExecutor already quit or is broken" (asgiref 3.13).
+    server = make_server(settings.http_host, settings.http_port, create_app(settings), threaded=False)
+    server.serve_forever()
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from egov_intake.domain.model import Submission
     from egov_schemas.lifecycle import StateTransition
+    from egov_schemas.work import AttachedFile
     from egov_sdk.cloudevents import KafkaRecord
     from egov_sdk.outbox import Outbox
     from egov_sdk.store import Store
@@ -32,19 +33,26 @@ _INSERT = """
 application AS (
     INSERT INTO applications
         (id, administration_id, service, service_version, tier, applicant, form, submitted_at, status, sequence,
-         reference, preferences)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         reference, preferences, person, represented)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
     RETURNING id, submitted_at, status, sequence
 ),
 history AS (
     INSERT INTO status_history (application_id, sequence, state, at)
     SELECT id, sequence, status, submitted_at FROM application
+),
+files AS (
+    INSERT INTO attachments (id, application_id, key, filename, media_type, size, sha256, created_at)
+    SELECT file.id, application.id, file.key, file.filename, file.media_type, file.size, file.sha256,
+           application.submitted_at
+    FROM application, jsonb_to_recordset($15::jsonb)
+        AS file (id text, key text, filename text, media_type text, size integer, sha256 text)
 )"""
 _INSERT_WITH_KEY = (
     _INSERT
     + """,
 idempotency AS (
-    INSERT INTO idempotency_keys (key, fingerprint, application_id) SELECT $13, $14, id FROM application
+    INSERT INTO idempotency_keys (key, fingerprint, application_id) SELECT $16, $17, id FROM application
 )"""
 )
 
@@ -58,6 +66,9 @@ WITH step AS (
 )
 UPDATE applications SET status = $3, sequence = $2 WHERE id IN (SELECT application_id FROM step) AND sequence < $2
 """
+
+
+_FILE_COLUMNS = {"id", "key", "filename", "media_type", "size", "sha256"}
 
 
 class ApplicationRepository:
@@ -83,6 +94,12 @@ class ApplicationRepository:
             application.sequence,
             application.reference,
             application.preferences,
+            application.person,
+            application.represented,
+            [
+                file.model_dump(include={"id", "key", "filename", "media_type", "size", "sha256"})
+                for file in application.attachments
+            ],
         ]
         try:
             if idempotency is None:
@@ -147,12 +164,29 @@ class ApplicationRepository:
         )
         return (str(row["id"]), str(row["identifier"])) if row is not None else None
 
+    async def of_person(self, egn: str, limit: int) -> list[dict[str, Any]]:
+        """The person's applications, newest first (what "my applications" lists)."""
+        rows = await self._store.fetch(
+            """
+            SELECT id, reference, administration_id, service, status, submitted_at, represented
+            FROM applications WHERE person = $1 ORDER BY submitted_at DESC LIMIT $2
+            """,
+            egn,
+            limit,
+        )
+        return [dict(row) for row in rows]
+
+    async def owner(self, application_id: str) -> str | None:
+        """The EGN of the person whose application it is (none for an anonymous API submission)."""
+        found = await self._store.fetchval("SELECT person FROM applications WHERE id = $1", application_id)
+        return str(found) if found is not None else None
+
     async def add_answer(
         self,
         application_id: str,
         request_sequence: int,
         at: dt.datetime,
-        files: list[StoredFile],
+        files: list[AttachedFile],
         records: list[KafkaRecord],
     ) -> None:
         """Store the answer's files and queue it for routing; `AlreadyAnswered` the second time."""
@@ -169,18 +203,16 @@ class ApplicationRepository:
             for file in files:
                 await self._store.write(
                     """
-                    INSERT INTO attachments
-                        (id, application_id, key, filename, media_type, size, sha256, content, created_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                    INSERT INTO attachments (id, application_id, key, filename, media_type, size, sha256, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                     """,
                     file.id,
                     application_id,
                     file.key,
                     file.filename,
                     file.media_type,
-                    len(file.content),
+                    file.size,
                     file.sha256,
-                    file.content,
                     at,
                 )
             await self._outbox.add(records)
@@ -205,7 +237,7 @@ class ApplicationRepository:
     async def attachment(self, application_id: str, attachment_id: str) -> StoredFile | None:
         row = await self._store.fetchrow(
             """
-            SELECT id, key, filename, media_type, sha256, content,
+            SELECT id, key, filename, media_type, size, sha256, content,
                    (SELECT administration_id FROM applications WHERE id = $2) AS administration_id
             FROM attachments WHERE id = $1 AND application_id = $2
             """,
@@ -220,6 +252,7 @@ class ApplicationRepository:
             filename=row["filename"],
             media_type=row["media_type"],
             sha256=row["sha256"],
-            content=bytes(row["content"]),
+            size=row["size"],
+            content=bytes(row["content"]) if row["content"] is not None else None,
             administration_id=row["administration_id"],
         )

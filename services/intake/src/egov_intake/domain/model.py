@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Base64Bytes, BaseModel, ConfigDict, Field
 
@@ -12,7 +12,20 @@ from egov_schemas.catalog import Tier
 from egov_schemas.identifiers import AdministrationId, IisdaNumber
 from egov_schemas.lifecycle import ApplicationState, InformationNeeded
 from egov_schemas.notifications import NotificationPreferences
-from egov_schemas.work import Answer, Applicant
+from egov_schemas.work import Answer, Applicant, AttachedFile, RepresentedEntity
+
+# NOTE: a name without path separators or control characters: it ends up in a download's headers.
+Filename = Annotated[str, Field(min_length=1, max_length=255, pattern=r"^[^/\\\x00-\x1f]+$")]
+
+
+class FileUpload(BaseModel):
+    """A file sent with a submission through the API (the portal uploads them as a form does)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(max_length=40, description="The service's attachment key this file is")
+    filename: Filename
+    content: Base64Bytes = Field(description="The file, base64-encoded; its type is read from its content")
 
 
 class SubmitApplication(BaseModel):
@@ -26,6 +39,13 @@ class SubmitApplication(BaseModel):
     notifications: NotificationPreferences = Field(
         default_factory=NotificationPreferences,
         description="How the applicant wants to be told: language and channels (the portal inbox always)",
+    )
+    attachments: list[FileUpload] = Field(
+        default_factory=list, max_length=50, description="Files the service asks for, by its attachment keys"
+    )
+    represented: RepresentedEntity | None = Field(
+        None,
+        description="The company applied for; the applicant must be logged in with eID as its representative",
     )
 
 
@@ -45,6 +65,10 @@ class Submission:
     preferences: dict[str, Any] = field(default_factory=dict)
     status: str = ApplicationState.SUBMITTED.value
     sequence: int = 1
+    person: str | None = None
+    """The EGN the national eID vouched for, when the applicant logged in."""
+    represented: dict[str, Any] | None = None
+    attachments: tuple[AttachedFile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,7 +80,9 @@ class StoredFile:
     filename: str
     media_type: str
     sha256: str
-    content: bytes
+    size: int
+    content: bytes | None = None
+    """Only in files stored before the blob store (intake_0006); the others are read from it by `sha256`."""
     administration_id: str = ""
 
 
@@ -95,11 +121,23 @@ class ApplicationStatus(BaseModel):
     withdrawal_url: str | None = Field(None, description="Set while the citizen may still withdraw")
 
 
+class ApplicationSummary(BaseModel):
+    """One line of a citizen's list of applications."""
+
+    id: str
+    reference: str
+    administration_id: str
+    service: int
+    status: ApplicationState
+    submitted_at: dt.datetime
+    represented: RepresentedEntity | None = None
+
+
 class AttachmentUpload(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     key: str = Field(max_length=40, description="The information request's key this file answers")
-    filename: str = Field(min_length=1, max_length=255, pattern=r"^[^/\\\x00-\x1f]+$")
+    filename: Filename
     media_type: str = Field(
         min_length=3, max_length=127, pattern=r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$"
     )

@@ -9,19 +9,23 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Header, Path, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from egov_intake.adapters.eid import NationalEid
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.access import ApplicationTokens
 from egov_intake.domain.idempotency import HEADER, IdempotencyKey, fingerprint, key_error
+from egov_intake.domain.identity import Citizen
 from egov_intake.domain.model import (
     ApplicationFound,
     ApplicationLookup,
     ApplicationStatus,
+    ApplicationSummary,
     InformationAnswer,
     SubmissionAccepted,
     SubmitApplication,
 )
+from egov_intake.entrypoints.identity import Files, eid_bearer
 from egov_intake.service_layer import follow_up
-from egov_intake.service_layer.submissions import submit
+from egov_intake.service_layer.submissions import Incoming, submit
 from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_PATTERN
 from egov_schemas.lifecycle import ApplicationState
 from egov_sdk.auth import Authenticator, Principal
@@ -29,17 +33,23 @@ from egov_sdk.catalog_view import CatalogView
 from egov_sdk.problems import Problem, unprocessable
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="egov-intake"'}
+MINE_LIMIT = 200
 ApplicationIdPath = Annotated[str, Path(max_length=APPLICATION_ID_MAX_LENGTH, pattern=APPLICATION_ID_PATTERN)]
 
 
-def applications_router(
+def applications_router(  # noqa: PLR0915 - the routes close over the service's parts
     repository: ApplicationRepository,
     catalog: CatalogView,
     source: str,
+    *,
     tokens: ApplicationTokens,
     staff: Authenticator,
+    files: Files,
+    eid: NationalEid,
 ) -> APIRouter:
     router = APIRouter(prefix="/applications", tags=["applications"])
+    signed_in = eid_bearer(eid)
+    Person = Annotated[Citizen | None, Depends(signed_in)]  # noqa: N806 - a type alias
     bearer = HTTPBearer(auto_error=False, description="The application's access token, returned when it was submitted")
     Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]  # noqa: N806 - a type alias
     Staff = Annotated[Principal, Depends(staff)]  # noqa: N806 - a type alias
@@ -64,6 +74,7 @@ def applications_router(
     async def submit_application(
         command: SubmitApplication,
         response: Response,
+        citizen: Person,
         idempotency_key: Annotated[
             str | None,
             Header(
@@ -78,7 +89,13 @@ def applications_router(
                 raise unprocessable("Invalid request", [{"field": HEADER, "detail": error}])
             idempotency = IdempotencyKey(idempotency_key, fingerprint(command.model_dump(mode="json")))
         submitted = await submit(
-            command, catalog=catalog, repository=repository, source=source, idempotency=idempotency
+            command,
+            catalog=catalog,
+            repository=repository,
+            source=source,
+            idempotency=idempotency,
+            citizen=citizen,
+            uploads=Incoming(command.attachments, files.scanner, files.blobs),
         )
         application_id = submitted.application_id
         response.headers["Location"] = f"/applications/{application_id}"
@@ -92,6 +109,13 @@ def applications_router(
             access_token=tokens.issue(application_id),
             webhook_secret=tokens.webhook_secret(application_id) if command.notifications.webhook_url else None,
         )
+
+    @router.get("", response_model=list[ApplicationSummary])
+    async def mine(citizen: Person) -> list[ApplicationSummary]:
+        """The applications of the person the eID's ID token (sent as a bearer token) names, newest first."""
+        if citizen is None:
+            raise Problem(401, "Unauthorized", "Send the national eID's ID token as a bearer token", headers=_CHALLENGE)
+        return [ApplicationSummary.model_validate(row) for row in await repository.of_person(citizen.egn, MINE_LIMIT)]
 
     @router.post("/lookup", response_model=ApplicationFound)
     async def find_by_reference(lookup: ApplicationLookup) -> ApplicationFound:
@@ -112,7 +136,7 @@ def applications_router(
     ) -> ApplicationStatus:
         """Answer the open information request: text answers and attachments, by its keys."""
         status = await opened(application_id, credentials)
-        await follow_up.answer(repository, status, answer, source)
+        await follow_up.answer(repository, status, answer, source, scanner=files.scanner, blobs=files.blobs)
         return status
 
     @router.post("/{application_id}/withdrawal", status_code=202, response_model=ApplicationStatus)
@@ -133,9 +157,12 @@ def applications_router(
         file = await repository.attachment(application_id, attachment_id)
         if file is None or not caller.may_see(file.administration_id):
             raise Problem(404, "Not found", f"no attachment {attachment_id} of application {application_id}")
+        content = file.content if file.content is not None else await files.blobs.get(file.sha256)
+        if content is None:
+            raise Problem(404, "Not found", f"the content of attachment {attachment_id} is not in the blob store")
         disposition = f"attachment; filename*=UTF-8''{quote(file.filename)}"
         return Response(
-            file.content,
+            content,
             media_type=file.media_type,
             headers={"Content-Disposition": disposition, "Digest": f"sha-256={file.sha256}"},
         )

@@ -9,18 +9,19 @@ that crossed a decision is set aside there, and the status shows the citizen whe
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import uuid
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from egov_intake.adapters.repository import AlreadyAnswered
-from egov_intake.domain.model import StoredFile
 from egov_intake.service_layer.status import status_view
+from egov_intake.service_layer.submissions import attached_file
+from egov_intake.service_layer.uploads import ANSWER_RULE, FALLBACK_TYPE, UploadRefused, take
 from egov_schemas import topics
 from egov_schemas.lifecycle import FINAL_STATES
 from egov_schemas.reference import normalize_reference
-from egov_schemas.work import AttachedFile, InformationProvided, WithdrawalRequested
+from egov_schemas.work import InformationProvided, WithdrawalRequested
 from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import FieldError, Problem, unprocessable
 from egov_sdk.storable import unstorable
@@ -28,6 +29,7 @@ from egov_sdk.storable import unstorable
 if TYPE_CHECKING:
     from egov_intake.adapters.repository import ApplicationRepository
     from egov_intake.domain.model import ApplicationStatus, InformationAnswer, InformationRequest
+    from egov_intake.service_layer.uploads import Blobs, Scanner
 
 
 async def current_status(repository: ApplicationRepository, application_id: str) -> ApplicationStatus | None:
@@ -38,7 +40,13 @@ async def current_status(repository: ApplicationRepository, application_id: str)
 
 
 async def answer(
-    repository: ApplicationRepository, status: ApplicationStatus, answer: InformationAnswer, source: str
+    repository: ApplicationRepository,
+    status: ApplicationStatus,
+    answer: InformationAnswer,
+    source: str,
+    *,
+    scanner: Scanner,
+    blobs: Blobs,
 ) -> None:
     request = status.information_request
     if request is None:
@@ -48,36 +56,26 @@ async def answer(
         raise unprocessable("Invalid answer", errors)
     if errors := answer_errors(request, answer):
         raise unprocessable("Invalid answer", errors)
+    files = []
+    for index, upload in enumerate(answer.attachments):
+        try:
+            taken = await take(
+                ANSWER_RULE, upload.filename, upload.content, scanner=scanner, blobs=blobs, any_type=True
+            )
+        except UploadRefused as refused:
+            field = f"attachments.{index}.content"
+            raise unprocessable("Attachment refused", [{"field": field, "detail": refused.detail()}]) from refused
+        # NOTE: the type the content shows, else the one the citizen's client gave.
+        media_type = taken.media_type if taken.media_type != FALLBACK_TYPE else upload.media_type
+        files.append(attached_file(status.id, str(uuid.uuid4()), replace(taken, key=upload.key, media_type=media_type)))
     now = dt.datetime.now(dt.UTC)
-    files = [
-        StoredFile(
-            id=str(uuid.uuid4()),
-            key=upload.key,
-            filename=upload.filename,
-            media_type=upload.media_type,
-            sha256=hashlib.sha256(upload.content).hexdigest(),
-            content=upload.content,
-        )
-        for upload in answer.attachments
-    ]
     provided = InformationProvided(
         application_id=status.id,
         administration_id=status.administration_id,
         request_sequence=request.request_sequence,
         answered_at=now,
         answers=answer.answers,
-        attachments=[
-            AttachedFile(
-                id=file.id,
-                key=file.key,
-                filename=file.filename,
-                media_type=file.media_type,
-                size=len(file.content),
-                sha256=file.sha256,
-                url=f"/applications/{status.id}/attachments/{file.id}",
-            )
-            for file in files
-        ],
+        attachments=files,
     )
     record = to_record(provided, topic=topics.SUBMISSIONS, source=source, time=now)
     try:

@@ -11,15 +11,21 @@ from egov_intake.adapters.repository import ReferenceTaken
 from egov_intake.domain.forms import form_errors
 from egov_intake.domain.idempotency import HEADER, KeyTaken
 from egov_intake.domain.model import Submission, SubmitApplication
+from egov_intake.service_layer.uploads import StoredUpload, UploadRefused, take
 from egov_schemas import topics
 from egov_schemas.reference import new_reference
-from egov_schemas.work import ApplicationReceived
+from egov_schemas.work import ApplicationReceived, AttachedFile
 from egov_sdk.cloudevents import to_record
 from egov_sdk.problems import FieldError, Problem, unprocessable
 from egov_sdk.storable import unstorable
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from egov_intake.domain.idempotency import IdempotencyKey
+    from egov_intake.domain.identity import Citizen
+    from egov_intake.domain.model import FileUpload
+    from egov_intake.service_layer.uploads import Blobs, Scanner
     from egov_schemas.catalog import AdministrationUpserted, ServiceVersionChanged
     from egov_sdk.cloudevents import KafkaRecord
 
@@ -44,6 +50,49 @@ class Catalog(Protocol):
     def service(self, iisda_number: int) -> ServiceVersionChanged | None: ...
 
 
+class Uploads(Protocol):
+    """The files of a submission: already stored (the portal's draft) or to be taken now (the API)."""
+
+    def keys(self) -> list[str]: ...
+    async def store(self, service: ServiceVersionChanged) -> Sequence[StoredUpload]: ...
+
+
+class Staged:
+    """Files taken already (scanned and in the blob store)."""
+
+    def __init__(self, uploads: Sequence[StoredUpload] = ()):
+        self._uploads = uploads
+
+    def keys(self) -> list[str]:
+        return [upload.key for upload in self._uploads]
+
+    async def store(self, service: ServiceVersionChanged) -> Sequence[StoredUpload]:  # noqa: ARG002 - the protocol's
+        return self._uploads
+
+
+class Incoming:
+    """Files sent with an API submission: each taken (checked, scanned, stored) once the rest is valid."""
+
+    def __init__(self, files: Sequence[FileUpload], scanner: Scanner, blobs: Blobs):
+        self._files = files
+        self._scanner = scanner
+        self._blobs = blobs
+
+    def keys(self) -> list[str]:
+        return [file.key for file in self._files]
+
+    async def store(self, service: ServiceVersionChanged) -> Sequence[StoredUpload]:
+        taken = []
+        for index, file in enumerate(self._files):
+            rule = service.attachment(file.key)
+            assert rule is not None  # NOTE: attachment_errors refused unknown keys before
+            try:
+                taken.append(await take(rule, file.filename, file.content, scanner=self._scanner, blobs=self._blobs))
+            except UploadRefused as refused:
+                raise invalid([{"field": f"attachments.{index}.content", "detail": refused.detail()}]) from refused
+        return taken
+
+
 class Applications(Protocol):
     async def add(
         self, application: Submission, records: list[KafkaRecord], idempotency: IdempotencyKey | None = None
@@ -62,9 +111,15 @@ async def submit(
     repository: Applications,
     source: str,
     idempotency: IdempotencyKey | None = None,
+    citizen: Citizen | None = None,
+    uploads: Uploads | None = None,
 ) -> Submitted:
     """Store the application durably with the submission routing takes from there; a submission
-    retried under the same idempotency key gets the first one's application instead."""
+    retried under the same idempotency key gets the first one's application instead.
+
+    `citizen` is the person the national eID vouched for (none: an anonymous API client, which
+    may apply only for services asking no more than the lowest level of assurance)."""
+    uploads = uploads or Staged()
     if idempotency is not None and (first := await _first_under(idempotency, repository)) is not None:
         return first
     if not await catalog.is_ready():
@@ -81,24 +136,91 @@ async def submit(
         raise invalid([{"field": "tier", "detail": f"service {command.service} is offered as: {offered}"}])
     if errors := form_errors(service.form_schema, command.form):
         raise invalid(errors)
+    _check_identity(command, service, citizen)
+    if errors := attachment_errors(service, uploads.keys()):
+        raise invalid(errors)
+    files = await uploads.store(service)
 
     for _ in range(REFERENCE_DRAWS):
         try:
-            return await _store(command, service.version, repository, source, idempotency)
+            return await _store(
+                command,
+                service.version,
+                repository,
+                source=source,
+                idempotency=idempotency,
+                citizen=citizen,
+                files=files,
+            )
         except ReferenceTaken:
             continue
     raise RuntimeError(f"no free reference number in {REFERENCE_DRAWS} draws")
+
+
+def _check_identity(command: SubmitApplication, service: ServiceVersionChanged, citizen: Citizen | None) -> None:
+    """The service's level of assurance is met, a logged-in citizen applies in their own name,
+    and a company is applied for only by its representative."""
+    if citizen is None:
+        if service.assurance_level != "eid_low":
+            raise Problem(
+                401,
+                "Login required",
+                f"service {service.iisda_number} asks for national eID at level {service.assurance_level}: "
+                "send the eID's ID token as a bearer token",
+            )
+        if command.represented is not None:
+            raise invalid(
+                [{"field": "represented", "detail": "applying for a company needs a login with national eID"}]
+            )
+        return
+    if not citizen.meets(service.assurance_level):
+        raise Problem(
+            403,
+            "Higher level of assurance required",
+            f"service {service.iisda_number} asks for {service.assurance_level}; the login was at {citizen.acr}",
+        )
+    if command.applicant.identifier != citizen.egn:
+        raise invalid([{"field": "applicant.identifier", "detail": "must be the logged-in person's own identifier"}])
+    company = command.represented
+    if company is not None and citizen.representing(company.eik) is None:
+        raise invalid(
+            [{"field": "represented.eik", "detail": f"the logged-in person does not represent {company.eik}"}]
+        )
+
+
+def attachment_errors(service: ServiceVersionChanged, keys: list[str]) -> list[FieldError]:
+    """Each file the service does not ask for, each one given twice, and each one it needs and lacks."""
+    errors: list[FieldError] = []
+    seen: set[str] = set()
+    for index, key in enumerate(keys):
+        if service.attachment(key) is None:
+            errors.append(
+                {"field": f"attachments.{index}.key", "detail": f"service {service.iisda_number} asks for no {key!r}"}
+            )
+        elif key in seen:
+            errors.append({"field": f"attachments.{index}.key", "detail": f"{key} is attached already"})
+        seen.add(key)
+    errors += [
+        {"field": "attachments", "detail": f"{attachment.key} is needed ({attachment.name_en})"}
+        for attachment in service.attachments
+        if attachment.required and attachment.key not in seen
+    ]
+    return errors
 
 
 async def _store(
     command: SubmitApplication,
     version: int,
     repository: Applications,
+    *,
     source: str,
     idempotency: IdempotencyKey | None,
+    citizen: Citizen | None,
+    files: Sequence[StoredUpload],
 ) -> Submitted:
     application_id, reference = str(uuid.uuid4()), new_reference()
     now = dt.datetime.now(dt.UTC)
+    attached = [attached_file(application_id, str(uuid.uuid4()), file) for file in files]
     common = {
         "application_id": application_id,
         "reference": reference,
@@ -107,7 +229,13 @@ async def _store(
         "service_version": version,
     }
     received = ApplicationReceived(
-        **common, tier=command.tier, submitted_at=now, applicant=command.applicant, form=command.form
+        **common,
+        tier=command.tier,
+        submitted_at=now,
+        applicant=command.applicant,
+        form=command.form,
+        attachments=attached,
+        represented=command.represented,
     )
     submission = Submission(
         id=application_id,
@@ -120,6 +248,9 @@ async def _store(
         form=command.form,
         submitted_at=now,
         preferences=command.notifications.model_dump(mode="json"),
+        person=citizen.egn if citizen is not None else None,
+        represented=command.represented.model_dump() if command.represented is not None else None,
+        attachments=tuple(attached),
     )
     records = [to_record(received, topic=topics.SUBMISSIONS, source=source, time=now)]
     if idempotency is None:
@@ -133,6 +264,19 @@ async def _store(
             raise
         return first
     return Submitted(application_id, reference, replayed=False)
+
+
+def attached_file(application_id: str, file_id: str, file: StoredUpload) -> AttachedFile:
+    """How events refer to a stored file: by id, hash and the path it is fetched from."""
+    return AttachedFile(
+        id=file_id,
+        key=file.key,
+        filename=file.filename,
+        media_type=file.media_type,
+        size=file.size,
+        sha256=file.sha256,
+        url=f"/applications/{application_id}/attachments/{file_id}",
+    )
 
 
 async def _first_under(idempotency: IdempotencyKey, repository: Applications) -> Submitted | None:

@@ -1,7 +1,10 @@
 """Reusable pieces of the seeded services: form fields and attachments, titled in Bulgarian and English.
 
 A form field's Bulgarian title is its JSON Schema `title`; the English one is `x-title-en` (JSON
-Schema allows extra keywords), so any JSON Schema tool still reads the form.
+Schema allows extra keywords), so any JSON Schema tool still reads the form. A choice's options are
+titled by `x-enum-titles` (code → {"bg": ..., "en": ...}) in the same schema as their `enum`: for an
+array of choices (`languages`), that is its `items`. Personal numbers carry `format: egn` and company
+numbers `format: eik`, which intake checks by check digit.
 """
 
 from __future__ import annotations
@@ -19,14 +22,23 @@ def _text(bg: str, en: str, max_length: int = 200, **keywords: Any) -> dict[str,
     return _field("string", bg, en, minLength=1, maxLength=max_length, **keywords)
 
 
-def _choice(bg: str, en: str, options: list[str]) -> dict[str, Any]:
-    return _field("string", bg, en, enum=options)
+def _choice(bg: str, en: str, options: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    return _field("string", bg, en, **_options(options))
+
+
+def _options(options: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """`enum` and its `x-enum-titles` from code → (Bulgarian, English) label."""
+    return {
+        "enum": list(options),
+        "x-enum-titles": {code: {"bg": bg, "en": en} for code, (bg, en) in options.items()},
+    }
 
 
 # NOTE: every field is bounded (strings by maxLength, arrays by maxItems, numbers by a maximum), so a
 # form's size has a ceiling well inside a Kafka record; one list of trees stays under ~100 kB.
 MAX_TREES = 200
-_EGN = {"pattern": "^[0-9]{10}$"}
+_EGN = {"pattern": "^[0-9]{10}$", "format": "egn"}
+_EIK = {"pattern": "^([0-9]{9}|[0-9]{13})$", "format": "eik"}
 _DATE = {"format": "date"}
 
 FIELDS: dict[str, dict[str, Any]] = {
@@ -39,7 +51,9 @@ FIELDS: dict[str, dict[str, Any]] = {
     "date_of_death": _text("Дата на смъртта", "Date of death", 10, **_DATE),
     "relation": _text("Качество на заявителя спрямо лицето", "Applicant's relation to the person"),
     "record_kind": _choice(
-        "Вид акт за гражданско състояние", "Kind of civil-status record", ["birth", "marriage", "death"]
+        "Вид акт за гражданско състояние",
+        "Kind of civil-status record",
+        {"birth": ("Раждане", "Birth"), "marriage": ("Брак", "Marriage"), "death": ("Смърт", "Death")},
     ),
     "record_number": _text("Номер на акта", "Record number", 20),
     "record_date": _text("Дата на съставяне на акта", "Date the record was drawn up", 10, **_DATE),
@@ -55,7 +69,21 @@ FIELDS: dict[str, dict[str, Any]] = {
         "array",
         "Езици на извлечението",
         "Languages of the extract",
-        items={"type": "string", "enum": ["en", "fr", "de", "es", "it", "ru", "tr", "el"]},
+        items={
+            "type": "string",
+            **_options(
+                {
+                    "en": ("Английски", "English"),
+                    "fr": ("Френски", "French"),
+                    "de": ("Немски", "German"),
+                    "es": ("Испански", "Spanish"),
+                    "it": ("Италиански", "Italian"),
+                    "ru": ("Руски", "Russian"),
+                    "tr": ("Турски", "Turkish"),
+                    "el": ("Гръцки", "Greek"),
+                }
+            ),
+        },
         minItems=1,
         maxItems=8,
         uniqueItems=True,
@@ -91,20 +119,35 @@ FIELDS: dict[str, dict[str, Any]] = {
     "plan_kind": _choice(
         "Вид на плана",
         "Kind of plan",
-        ["regulation", "development", "regulation_and_development", "parcel", "work_layout"],
+        {
+            "regulation": ("План за регулация", "Regulation plan"),
+            "development": ("План за застрояване", "Development plan"),
+            "regulation_and_development": ("План за регулация и застрояване", "Regulation and development plan"),
+            "parcel": ("Парцеларен план", "Parcel plan for linear infrastructure"),
+            "work_layout": ("Работен устройствен план", "Detailed working development plan"),
+        },
     ),
     "plan_scope": _text("Обхват на плана (имоти, квартал)", "Scope of the plan (plots, block)", 500),
     "property_kind": _choice(
         "Вид на имота",
         "Kind of property",
-        ["land", "building", "flat", "unfinished_construction", "agricultural_land", "forest"],
+        {
+            "land": ("Поземлен имот", "Land plot"),
+            "building": ("Сграда", "Building"),
+            "flat": ("Апартамент или друг самостоятелен обект", "Flat or other separate unit"),
+            "unfinished_construction": ("Незавършено строителство", "Unfinished construction"),
+            "agricultural_land": ("Земеделска земя", "Agricultural land"),
+            "forest": ("Гора (горска територия)", "Forest land"),
+        },
     ),
     "ownership_document": _text(
         "Документ за собственост (вид, номер, дата)", "Ownership document (kind, number, date)", 300
     ),
     "construction_name": _text("Наименование на строежа", "Name of the construction", 300),
     "construction_category": _choice(
-        "Категория на строежа", "Construction category", ["I", "II", "III", "IV", "V", "VI"]
+        "Категория на строежа",
+        "Construction category",
+        {numeral: (f"{numeral} категория", f"Category {numeral}") for numeral in ("I", "II", "III", "IV", "V", "VI")},
     ),
     "building_permit": _text("Разрешение за строеж (номер и дата)", "Building permit (number and date)", 100),
     "construction_period": _text("Период на изграждане", "Period of construction", 100),
@@ -137,7 +180,17 @@ FIELDS: dict[str, dict[str, Any]] = {
     ),
     "timber_species": _text("Дървесни видове", "Tree species"),
     "ad_location": _text("Място на поставяне", "Place of installation", 300),
-    "ad_kind": _choice("Вид на елемента", "Kind of element", ["billboard", "sign", "banner", "showcase", "other"]),
+    "ad_kind": _choice(
+        "Вид на елемента",
+        "Kind of element",
+        {
+            "billboard": ("Билборд", "Billboard"),
+            "sign": ("Табела", "Sign"),
+            "banner": ("Транспарант", "Banner"),
+            "showcase": ("Витрина", "Shop window"),
+            "other": ("Друг", "Other"),
+        },
+    ),
     "ad_area_m2": _field(
         "number",
         "Площ на рекламната повърхност (кв. м)",
@@ -150,14 +203,22 @@ FIELDS: dict[str, dict[str, Any]] = {
     "council_decision": _text(
         "Решение на експертния съвет (номер и дата)", "Expert council decision (number and date)", 100
     ),
-    "copy_format": _choice("Вид на копието", "Format of the copy", ["paper", "electronic"]),
+    "copy_format": _choice(
+        "Вид на копието",
+        "Format of the copy",
+        {"paper": ("Хартиено", "Paper"), "electronic": ("Електронно", "Electronic")},
+    ),
     # Taxes
-    "taxpayer_kind": _choice("Задължено лице", "Taxpayer", ["person", "company"]),
+    "taxpayer_kind": _choice(
+        "Задължено лице",
+        "Taxpayer",
+        {"person": ("Физическо лице", "Individual"), "company": ("Юридическо лице", "Company")},
+    ),
     "taxpayer_eik": _text(
         "ЕИК на задълженото лице (за юридически лица)",
         "EIK of the taxpayer (companies)",
         13,
-        pattern="^([0-9]{9}|[0-9]{13})$",
+        **_EIK,
     ),
     "tax_year": _field("integer", "Данъчна година", "Tax year", minimum=1990, maximum=2100),
     "declaration_number": _text("Входящ номер на декларацията", "Declaration reference number", 50),
@@ -170,7 +231,17 @@ FIELDS: dict[str, dict[str, Any]] = {
     "vehicle_kind": _choice(
         "Вид на превозното средство",
         "Kind of vehicle",
-        ["bus", "truck", "tractor", "trailer", "motorcycle", "moped", "ship", "aircraft", "other"],
+        {
+            "bus": ("Автобус", "Bus"),
+            "truck": ("Товарен автомобил", "Lorry"),
+            "tractor": ("Трактор", "Tractor"),
+            "trailer": ("Ремарке", "Trailer"),
+            "motorcycle": ("Мотоциклет", "Motorcycle"),
+            "moped": ("Мотопед", "Moped"),
+            "ship": ("Плавателен съд", "Vessel"),
+            "aircraft": ("Въздухоплавателно средство", "Aircraft"),
+            "other": ("Друго", "Other"),
+        },
     ),
     "vehicle_acquired_on": _text("Дата на придобиване", "Date acquired", 10, **_DATE),
     "patent_activity": _text("Патентна дейност", "Patent-taxed activity", 300),
@@ -179,31 +250,43 @@ FIELDS: dict[str, dict[str, Any]] = {
     "acquisition_reason": _choice(
         "Основание за придобиване",
         "Basis of acquisition",
-        ["purchase", "inheritance", "donation", "construction", "other"],
+        {
+            "purchase": ("Покупка", "Purchase"),
+            "inheritance": ("Наследство", "Inheritance"),
+            "donation": ("Дарение", "Gift"),
+            "construction": ("Строителство", "Construction"),
+            "other": ("Друго", "Other"),
+        },
     ),
     "inheritance_opened_on": _text("Дата на откриване на наследството", "Date the inheritance opened", 10, **_DATE),
     # Business premises and tourism
     "site_name": _text("Наименование на обекта", "Name of the site"),
     "site_address": _text("Адрес на обекта", "Address of the site", 300),
-    "operator_eik": _text(
-        "ЕИК на лицето, извършващо дейността", "EIK of the operator", 13, pattern="^([0-9]{9}|[0-9]{13})$"
-    ),
+    "operator_eik": _text("ЕИК на лицето, извършващо дейността", "EIK of the operator", 13, **_EIK),
     "accommodation_type": _choice(
         "Вид на мястото за настаняване",
         "Kind of accommodation",
-        [
-            "hotel",
-            "motel",
-            "apartment_hotel",
-            "family_hotel",
-            "hostel",
-            "guest_house",
-            "guest_rooms",
-            "guest_apartment",
-        ],
+        {
+            "hotel": ("Хотел", "Hotel"),
+            "motel": ("Мотел", "Motel"),
+            "apartment_hotel": ("Апартаментен хотел", "Apartment hotel"),
+            "family_hotel": ("Семеен хотел", "Family hotel"),
+            "hostel": ("Хостел", "Hostel"),
+            "guest_house": ("Къща за гости", "Guest house"),
+            "guest_rooms": ("Стаи за гости", "Guest rooms"),
+            "guest_apartment": ("Апартамент за гости", "Guest apartment"),
+        },
     ),
     "catering_type": _choice(
-        "Вид на заведението", "Kind of establishment", ["restaurant", "fast_food", "drinking_place", "cafe", "bar"]
+        "Вид на заведението",
+        "Kind of establishment",
+        {
+            "restaurant": ("Ресторант", "Restaurant"),
+            "fast_food": ("Заведение за бързо обслужване", "Fast-food outlet"),
+            "drinking_place": ("Питейно заведение", "Drinking establishment"),
+            "cafe": ("Кафе-сладкарница", "Café and patisserie"),
+            "bar": ("Бар", "Bar"),
+        },
     ),
     "stars": _field("integer", "Категория (брой звезди)", "Category (stars)", minimum=1, maximum=5),
     "capacity": _field(
@@ -234,7 +317,14 @@ FIELDS: dict[str, dict[str, Any]] = {
     ),
     "information_requested": _text("Описание на исканата информация", "Description of the information requested", 2000),
     "information_format": _choice(
-        "Форма на предоставяне", "Form of access", ["inspection", "oral", "paper_copy", "electronic_copy"]
+        "Форма на предоставяне",
+        "Form of access",
+        {
+            "inspection": ("Преглед на информацията (оригинал или копие)", "Inspection (original or copy)"),
+            "oral": ("Устна справка", "Oral information"),
+            "paper_copy": ("Копие на хартиен носител", "Paper copy"),
+            "electronic_copy": ("Копие по електронен път", "Electronic copy"),
+        },
     ),
     "document_to_certify": _text(
         "Документ за заверяване (вид, номер, дата, издател)", "Document to certify (kind, number, date, issuer)", 300
@@ -246,76 +336,114 @@ FIELDS: dict[str, dict[str, Any]] = {
 
 ATTACHMENTS: dict[str, Attachment] = {
     "power_of_attorney": Attachment(
+        key="power_of_attorney",
         name_bg="Нотариално заверено пълномощно (при подаване от пълномощник)",
         name_en="Notarised power of attorney (when filed by a representative)",
         required=False,
     ),
     "death_certificate": Attachment(
+        key="death_certificate",
         name_bg="Препис-извлечение от акт за смърт (ако смъртта не е вписана в общината)",
         name_en="Death certificate extract (if the death is not registered in the municipality)",
         required=False,
     ),
-    "ownership_document": Attachment(name_bg="Документ за собственост", name_en="Ownership document"),
-    "property_sketch": Attachment(name_bg="Актуална скица на имота", name_en="Current sketch of the property"),
+    "ownership_document": Attachment(
+        key="ownership_document", name_bg="Документ за собственост", name_en="Ownership document"
+    ),
+    "property_sketch": Attachment(
+        key="property_sketch", name_bg="Актуална скица на имота", name_en="Current sketch of the property"
+    ),
     "heirs_certificate": Attachment(
+        key="heirs_certificate",
         name_bg="Удостоверение за наследници (при наследствен имот)",
         name_en="Certificate of heirs (for inherited property)",
         required=False,
     ),
     "use_consent": Attachment(
+        key="use_consent",
         name_bg="Документ за ползване на имота или съгласие на собственика",
         name_en="Document of use of the property or the owner's consent",
         required=False,
     ),
     "identity_certificate": Attachment(
+        key="identity_certificate",
         name_bg="Удостоверение за идентичност на имота по предходни планове",
         name_en="Certificate of identity of the property under previous plans",
     ),
-    "building_permit": Attachment(name_bg="Разрешение за строеж", name_en="Building permit"),
+    "building_permit": Attachment(key="building_permit", name_bg="Разрешение за строеж", name_en="Building permit"),
     "supervision_report": Attachment(
+        key="supervision_report",
         name_bg="Окончателен доклад на консултанта (строителния надзор)",
         name_en="Final report of the construction supervisor",
     ),
     "acts_14_15": Attachment(
-        name_bg="Протоколи обр. 14 и констативен акт обр. 15", name_en="Construction acts form 14 and statement form 15"
+        key="acts_14_15",
+        name_bg="Протоколи обр. 14 и констативен акт обр. 15",
+        name_en="Construction acts form 14 and statement form 15",
     ),
     "technical_passport": Attachment(
-        name_bg="Технически паспорт на строежа", name_en="Technical passport of the building"
+        key="technical_passport", name_bg="Технически паспорт на строежа", name_en="Technical passport of the building"
     ),
-    "investment_project": Attachment(name_bg="Одобрен инвестиционен проект", name_en="Approved investment project"),
-    "design_visa": Attachment(name_bg="Скица с виза за проектиране", name_en="Sketch with a design visa"),
+    "investment_project": Attachment(
+        key="investment_project", name_bg="Одобрен инвестиционен проект", name_en="Approved investment project"
+    ),
+    "design_visa": Attachment(
+        key="design_visa", name_bg="Скица с виза за проектиране", name_en="Sketch with a design visa"
+    ),
     "tolerance_evidence": Attachment(
-        name_bg="Доказателства за времето на изграждане на строежа", name_en="Evidence of when the building was built"
+        key="tolerance_evidence",
+        name_bg="Доказателства за времето на изграждане на строежа",
+        name_en="Evidence of when the building was built",
     ),
-    "plan_assignment": Attachment(name_bg="Задание за изработване на плана", name_en="Terms of reference for the plan"),
+    "plan_assignment": Attachment(
+        key="plan_assignment", name_bg="Задание за изработване на плана", name_en="Terms of reference for the plan"
+    ),
     "ad_project": Attachment(
-        name_bg="Проект или снимка на рекламния елемент", name_en="Design or photo of the element"
+        key="ad_project", name_bg="Проект или снимка на рекламния елемент", name_en="Design or photo of the element"
     ),
-    "tree_photos": Attachment(name_bg="Снимки на дърветата", name_en="Photos of the trees", required=False),
+    "tree_photos": Attachment(
+        key="tree_photos", name_bg="Снимки на дърветата", name_en="Photos of the trees", required=False
+    ),
     "categorisation_form": Attachment(
+        key="categorisation_form",
         name_bg="Формуляр за категоризация по образец с приложенията към него",
         name_en="Categorisation form with its annexes",
     ),
-    "category_certificate": Attachment(name_bg="Удостоверение за категория", name_en="Category certificate"),
-    "telk_decision": Attachment(name_bg="Експертно решение на ТЕЛК/НЕЛК", name_en="Disability assessment decision"),
-    "photo": Attachment(name_bg="Снимка", name_en="Photograph"),
+    "category_certificate": Attachment(
+        key="category_certificate", name_bg="Удостоверение за категория", name_en="Category certificate"
+    ),
+    "telk_decision": Attachment(
+        key="telk_decision", name_bg="Експертно решение на ТЕЛК/НЕЛК", name_en="Disability assessment decision"
+    ),
+    "photo": Attachment(key="photo", name_bg="Снимка", name_en="Photograph"),
     "original_document": Attachment(
-        name_bg="Оригинал на документа за заверяване", name_en="The original document to certify"
+        key="original_document",
+        name_bg="Оригинал на документа за заверяване",
+        name_en="The original document to certify",
     ),
     "name_change_evidence": Attachment(
-        name_bg="Доказателства за основанието за промяна на името", name_en="Evidence supporting the name change"
+        key="name_change_evidence",
+        name_bg="Доказателства за основанието за промяна на името",
+        name_en="Evidence supporting the name change",
     ),
     "foreign_documents": Attachment(
+        key="foreign_documents",
         name_bg="Документи на чуждестранния гражданин с легализиран превод",
         name_en="The foreign citizen's documents with a legalised translation",
     ),
-    "tax_declaration": Attachment(name_bg="Данъчна декларация по образец", name_en="Tax declaration form"),
-    "vehicle_registration": Attachment(
-        name_bg="Свидетелство за регистрация на превозното средство", name_en="Vehicle registration certificate"
+    "tax_declaration": Attachment(
+        key="tax_declaration", name_bg="Данъчна декларация по образец", name_en="Tax declaration form"
     ),
-    "acquisition_document": Attachment(name_bg="Документ за придобиване", name_en="Document of acquisition"),
+    "vehicle_registration": Attachment(
+        key="vehicle_registration",
+        name_bg="Свидетелство за регистрация на превозното средство",
+        name_en="Vehicle registration certificate",
+    ),
+    "acquisition_document": Attachment(
+        key="acquisition_document", name_bg="Документ за придобиване", name_en="Document of acquisition"
+    ),
     "timber_origin": Attachment(
-        name_bg="Документ за произхода на дървесината", name_en="Document of the timber's origin"
+        key="timber_origin", name_bg="Документ за произхода на дървесината", name_en="Document of the timber's origin"
     ),
 }
 

@@ -72,6 +72,7 @@ def _definition(number: int, spec: dict[str, Any]) -> dict[str, Any]:
         "legal_basis": merged["legal_basis"],
         "tiers": tiers,
         "attachments": [ATTACHMENTS[name].model_dump() for name in dict.fromkeys(merged["attachments"])],
+        "assurance_level": merged.get("assurance_level", "eid_low"),
         "registry_checks": merged.get("registry_checks", []),
         "prefill": [{"field": field, "source": source} for field, source in merged.get("prefill", {}).items()],
         "output_document_bg": output[0],

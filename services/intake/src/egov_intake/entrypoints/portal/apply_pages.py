@@ -1,0 +1,301 @@
+"""Applying: the form generated from the service's JSON Schema (with its attachments), "check
+your answers", and submitting. What is filled in is kept in a draft, so nothing is lost between
+pages, and an upload is scanned and kept as soon as it arrives."""
+
+# NOTE: no `from __future__ import annotations`: FastAPI reads the routes' annotations at runtime.
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from egov_intake.adapters.clamav import ScannerUnavailable
+from egov_intake.adapters.drafts import Draft, Drafts
+from egov_intake.adapters.repository import ApplicationRepository
+from egov_intake.domain.form_fields import FormField, answers_summary, field_errors, form_fields, parse_form
+from egov_intake.domain.identity import Citizen
+from egov_intake.domain.model import SubmitApplication
+from egov_intake.entrypoints.identity import Files
+from egov_intake.entrypoints.portal.i18n import Language, text
+from egov_intake.entrypoints.portal.web import (
+    citizen_of,
+    csrf_valid,
+    expired,
+    lang_of,
+    not_found,
+    render,
+    see_other,
+    to_login,
+)
+from egov_intake.service_layer.submissions import Staged, attachment_errors, submit
+from egov_intake.service_layer.uploads import UploadRefused, megabytes, take
+from egov_schemas.catalog import TIERS, Attachment, ServiceVersionChanged
+from egov_schemas.identifiers import ADMINISTRATION_ID_PATTERN, APPLICATION_ID_PATTERN
+from egov_sdk.catalog_view import CatalogView
+from egov_sdk.problems import Problem
+
+AdministrationPath = Annotated[str, Path(max_length=64, pattern=ADMINISTRATION_ID_PATTERN)]
+DraftPath = Annotated[str, Path(max_length=64, pattern=APPLICATION_ID_PATTERN)]
+# NOTE: the form's own fields plus its files; more parts than this is not a person filling it in.
+MAX_PARTS = 2000
+MAX_FILES = 50
+_FILE_PREFIX = "file."
+_SELF = "self"
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the form page shows besides the fields."""
+
+    draft: Draft | None
+    errors: dict[str, str]
+    extra_rows: dict[str, int]
+
+
+def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
+    catalog: CatalogView, repository: ApplicationRepository, drafts: Drafts, files: Files, source: str
+) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    def opened(administration_id: str, service_number: int) -> ServiceVersionChanged | None:
+        service = catalog.service(service_number)
+        if service is None or catalog.offer(administration_id, service_number, service.version) is None:
+            return None
+        return service
+
+    def form_page(request: Request, service: ServiceVersionChanged, administration_id: str, page: Page) -> Response:
+        lang = lang_of(request)
+        draft = page.draft
+        values = draft.form if draft else {}
+        fields = form_fields(service.form_schema, values, page.errors, lang, extra_rows=page.extra_rows)
+        action = f"/drafts/{draft.id}" if draft else f"/services/{administration_id}/{service.iisda_number}/apply"
+        summary = _error_links(page.errors, fields)
+        return render(
+            request,
+            "form.html",
+            service=service,
+            administration=catalog.administration(administration_id),
+            fields=fields,
+            draft=draft,
+            action=action,
+            error_summary=summary,
+            errors=page.errors,
+            tiers=[tier for tier in TIERS if tier in service.tiers],
+            attachments=[(attachment, _hint(attachment, lang)) for attachment in service.attachments],
+        )
+
+    def allowed(request: Request, service: ServiceVersionChanged) -> Citizen | Response:
+        citizen = citizen_of(request)
+        if citizen is None or not citizen.meets(service.assurance_level):
+            return to_login(request, service.assurance_level)
+        return citizen
+
+    @router.get("/services/{administration_id}/{service_number}/apply")
+    async def new_form(request: Request, administration_id: AdministrationPath, service_number: int) -> Response:
+        service = opened(administration_id, service_number)
+        if service is None:
+            return not_found(request)
+        citizen = allowed(request, service)
+        if isinstance(citizen, Response):
+            return citizen
+        return form_page(request, service, administration_id, Page(None, {}, {}))
+
+    @router.post("/services/{administration_id}/{service_number}/apply")
+    async def first_answers(request: Request, administration_id: AdministrationPath, service_number: int) -> Response:
+        service = opened(administration_id, service_number)
+        if service is None:
+            return not_found(request)
+        citizen = allowed(request, service)
+        if isinstance(citizen, Response):
+            return citizen
+        posted = await _posted(request)
+        if not csrf_valid(request, posted.get("csrf_token")):
+            return expired(request)
+        draft = await drafts.create(citizen.egn, administration_id, service_number)
+        return await answered(request, service, citizen, draft, posted)
+
+    @router.get("/drafts/{draft_id}")
+    async def edit_form(request: Request, draft_id: DraftPath) -> Response:
+        found = await _own_draft(request, draft_id)
+        if isinstance(found, Response):
+            return found
+        draft, service, _ = found
+        return form_page(request, service, draft.administration_id, Page(draft, {}, {}))
+
+    @router.post("/drafts/{draft_id}")
+    async def more_answers(request: Request, draft_id: DraftPath) -> Response:
+        found = await _own_draft(request, draft_id)
+        if isinstance(found, Response):
+            return found
+        draft, service, citizen = found
+        posted = await _posted(request)
+        if not csrf_valid(request, posted.get("csrf_token")):
+            return expired(request)
+        return await answered(request, service, citizen, draft, posted)
+
+    async def answered(
+        request: Request, service: ServiceVersionChanged, citizen: Citizen, draft: Draft, posted: FormData
+    ) -> Response:
+        lang = lang_of(request)
+        pairs = [(key, value) for key, value in posted.multi_items() if isinstance(value, str)]
+        draft.form = parse_form(service.form_schema, pairs)
+        draft.email = str(posted.get("email") or "").strip() or None
+        chosen = str(posted.get("applying_for") or _SELF)
+        company = citizen.representing(chosen)
+        draft.represented = company.model_dump() if company else None
+        tier = str(posted.get("tier") or "ordinary")
+        draft.tier = tier if tier in service.tiers else "ordinary"
+        errors = await _take_files(service, draft, posted, lang)
+        await drafts.save(draft)
+        action = str(posted.get("_action") or "")
+        if action.startswith("add:"):
+            name = action.removeprefix("add:")
+            return form_page(request, service, draft.administration_id, Page(draft, {}, {name: 1}))
+        errors = {**field_errors(service.form_schema, draft.form, lang), **errors}
+        for problem in attachment_errors(service, [upload.key for upload in draft.uploads]):
+            if problem["field"] == "attachments":
+                key = problem["detail"].split(" ", 1)[0]
+                rule = service.attachment(key)
+                if rule is not None:
+                    errors.setdefault(_FILE_PREFIX + key, text("file_needed", lang, name=_name(rule, lang)))
+        if errors:
+            return form_page(request, service, draft.administration_id, Page(draft, errors, {}))
+        return see_other(f"/drafts/{draft.id}/check")
+
+    async def _take_files(
+        service: ServiceVersionChanged, draft: Draft, posted: FormData, lang: Language
+    ) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        for attachment in service.attachments:
+            upload = posted.get(_FILE_PREFIX + attachment.key)
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                continue
+            content = await upload.read(attachment.max_bytes + 1)
+            name = upload.filename.replace("/", "_").replace("\\", "_")[:255]
+            try:
+                stored = await take(attachment, name, content, scanner=files.scanner, blobs=files.blobs)
+            except UploadRefused as refused:
+                errors[_FILE_PREFIX + attachment.key] = _refusal(refused, name, lang)
+                continue
+            except ScannerUnavailable:
+                errors[_FILE_PREFIX + attachment.key] = text("scanner_down", lang)
+                continue
+            draft.replace_upload(stored)
+        return errors
+
+    @router.get("/drafts/{draft_id}/check")
+    async def check_answers(request: Request, draft_id: DraftPath) -> Response:
+        found = await _own_draft(request, draft_id)
+        if isinstance(found, Response):
+            return found
+        draft, service, citizen = found
+        lang = lang_of(request)
+        return render(
+            request,
+            "check.html",
+            draft=draft,
+            service=service,
+            citizen=citizen,
+            administration=catalog.administration(draft.administration_id),
+            answers=answers_summary(service.form_schema, draft.form, lang),
+            attachments=[(service.attachment(upload.key), upload) for upload in draft.uploads],
+        )
+
+    @router.post("/drafts/{draft_id}/submit")
+    async def send(request: Request, draft_id: DraftPath) -> Response:
+        found = await _own_draft(request, draft_id)
+        if isinstance(found, Response):
+            return found
+        draft, service, citizen = found
+        posted = await request.form()
+        if not csrf_valid(request, posted.get("csrf_token")):
+            return expired(request)
+        command = SubmitApplication.model_validate(
+            {
+                "administration_id": draft.administration_id,
+                "service": draft.service,
+                "tier": draft.tier,
+                "applicant": {"identifier": citizen.egn, "name": citizen.name or citizen.egn, "email": draft.email},
+                "form": draft.form,
+                "represented": draft.represented,
+                "notifications": {"language": lang_of(request), "channels": ["email"] if draft.email else []},
+            }
+        )
+        try:
+            submitted = await submit(
+                command,
+                catalog=catalog,
+                repository=repository,
+                source=source,
+                citizen=citizen,
+                uploads=Staged(draft.uploads),
+            )
+        except Problem as problem:
+            listed = problem.extra.get("errors") or [{"field": "", "detail": problem.detail}]
+            errors = {str(error["field"]).removeprefix("form."): str(error["detail"]) for error in listed}
+            return form_page(request, service, draft.administration_id, Page(draft, errors, {}))
+        await drafts.delete(draft.id)
+        return see_other(f"/my-applications/{submitted.application_id}/confirmation")
+
+    async def _own_draft(request: Request, draft_id: str) -> tuple[Draft, ServiceVersionChanged, Citizen] | Response:
+        citizen = citizen_of(request)
+        if citizen is None:
+            return to_login(request)
+        draft = await drafts.get(draft_id, citizen.egn)
+        service = opened(draft.administration_id, draft.service) if draft else None
+        if draft is None or service is None:
+            return not_found(request)
+        if not citizen.meets(service.assurance_level):
+            return to_login(request, service.assurance_level)
+        return draft, service, citizen
+
+    return router
+
+
+async def _posted(request: Request) -> FormData:
+    return await request.form(max_files=MAX_FILES, max_fields=MAX_PARTS)
+
+
+def _name(attachment: Attachment, lang: Language) -> str:
+    return attachment.name_bg if lang == "bg" else attachment.name_en
+
+
+def _kinds(attachment: Attachment) -> str:
+    return ", ".join(media_type.split("/")[-1].upper() for media_type in attachment.media_types)
+
+
+def _hint(attachment: Attachment, lang: Language) -> str:
+    return text("attachment_hint", lang, types=_kinds(attachment), size=megabytes(attachment.max_bytes))
+
+
+def _refusal(refused: UploadRefused, name: str, lang: Language) -> str:
+    if refused.reason == "empty":
+        return text("file_empty", lang, name=name)
+    if refused.reason == "too_large":
+        return text("file_too_large", lang, name=name, size=megabytes(refused.rule.max_bytes))
+    if refused.reason == "type":
+        return text("file_type", lang, name=name, types=_kinds(refused.rule))
+    return text("file_infected", lang, name=name, signature=refused.signature or "?")
+
+
+def _ids(fields: list[FormField]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for field in fields:
+        found[field.name] = field.id
+        found |= _ids(list(field.children))
+    return found
+
+
+def _error_links(errors: dict[str, str], fields: list[FormField]) -> list[tuple[str, str]]:
+    """The error summary: each message with the id of the field it links to."""
+    ids = _ids(fields)
+    links = []
+    for name, message in errors.items():
+        if name.startswith(_FILE_PREFIX):
+            links.append((message, "f-" + name.replace(".", "-")))
+        else:
+            links.append((message, ids.get(name, "form")))
+    return links

@@ -1,0 +1,89 @@
+"""Logging in with the national eID, logging out, and choosing the language."""
+
+# NOTE: no `from __future__ import annotations`: FastAPI reads the routes' annotations at runtime.
+
+from typing import Annotated
+
+import httpx
+from authlib.integrations.starlette_client import OAuthError  # type: ignore[import-untyped]
+from fastapi import APIRouter, Form, Query
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from egov_intake.adapters.eid import NationalEid
+from egov_intake.domain.identity import NotACitizen
+from egov_intake.entrypoints.portal.i18n import LANGUAGES, text
+from egov_intake.entrypoints.portal.web import (
+    LANGUAGE_COOKIE,
+    csrf_valid,
+    expired,
+    lang_of,
+    local_path,
+    log_in,
+    message,
+    see_other,
+)
+from egov_schemas.catalog import ASSURANCE_LEVELS
+from egov_sdk.logging import get_logger
+
+log = get_logger(__name__)
+_NEXT = "after_login"
+YEAR_S = 365 * 24 * 3600
+
+
+def auth_router(eid: NationalEid, portal_url: str) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    callback = f"{portal_url.rstrip('/')}/auth/callback"
+
+    @router.get("/auth/login")
+    async def login(
+        request: Request,
+        next_path: Annotated[str | None, Query(alias="next", max_length=2000)] = None,
+        level: Annotated[str, Query(max_length=40)] = "eid_low",
+    ) -> Response:
+        request.session[_NEXT] = local_path(next_path)
+        minimum = level if level in ASSURANCE_LEVELS else "eid_low"
+        try:
+            return await eid.login_redirect(request, callback, minimum)
+        except httpx.HTTPError:
+            log.warning("eid_unreachable")
+            return _failed(request, 503)
+
+    @router.get("/auth/callback")
+    async def logged_in(request: Request) -> Response:
+        try:
+            citizen, id_token = await eid.complete_login(request)
+        except (OAuthError, NotACitizen, httpx.HTTPError, KeyError) as exc:
+            log.warning("eid_login_failed", error=type(exc).__name__)
+            return _failed(request, 400)
+        after = local_path(request.session.get(_NEXT))
+        log_in(request, citizen, id_token)
+        log.info("citizen_logged_in", acr=citizen.acr)
+        return see_other(after)
+
+    @router.post("/auth/logout")
+    async def logout(request: Request, csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+        if not csrf_valid(request, csrf_token):
+            return expired(request)
+        id_token = request.session.get("id_token")
+        request.session.clear()
+        try:
+            return RedirectResponse(await eid.logout_url(id_token, f"{portal_url.rstrip('/')}/"), status_code=303)
+        except httpx.HTTPError:
+            return see_other("/")
+
+    @router.get("/language/{chosen}")
+    async def choose_language(
+        chosen: str, next_path: Annotated[str | None, Query(alias="next", max_length=2000)] = None
+    ) -> Response:
+        response = see_other(local_path(next_path))
+        if chosen in LANGUAGES:
+            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=YEAR_S, secure=True, httponly=True, samesite="lax")
+        return response
+
+    return router
+
+
+def _failed(request: Request, status_code: int) -> Response:
+    lang = lang_of(request)
+    return message(request, status_code, text("login", lang), text("login_failed", lang))

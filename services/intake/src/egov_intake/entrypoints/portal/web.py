@@ -1,0 +1,113 @@
+"""What every portal page shares: templates in the citizen's language, the session (who is
+logged in, the CSRF token), and the answers a page gives besides itself."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlsplit
+
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse, RedirectResponse
+
+from egov_intake.domain.identity import Citizen
+from egov_intake.entrypoints.portal.i18n import Language, language, text
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+LANGUAGE_COOKIE = "lang"
+_CITIZEN = "citizen"
+_CSRF = "csrf"
+
+
+def lang_of(request: Request) -> Language:
+    return language(request.cookies.get(LANGUAGE_COOKIE))
+
+
+def citizen_of(request: Request) -> Citizen | None:
+    data = request.session.get(_CITIZEN)
+    return Citizen.from_session(data) if isinstance(data, dict) else None
+
+
+def log_in(request: Request, citizen: Citizen, id_token: str) -> None:
+    # NOTE: a new session at login: whatever was in the old one (a CSRF token seen before login) goes.
+    request.session.clear()
+    request.session[_CITIZEN] = citizen.as_session()
+    request.session["id_token"] = id_token
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get(_CSRF)
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session[_CSRF] = token
+    return token
+
+
+def csrf_valid(request: Request, sent: object) -> bool:
+    expected = request.session.get(_CSRF)
+    return isinstance(expected, str) and isinstance(sent, str) and hmac.compare_digest(expected, sent)
+
+
+def local_path(target: str | None, fallback: str = "/") -> str:
+    """`target` if it is a path on this site (never another site: no open redirect)."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    return target
+
+
+def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+    lang = lang_of(request)
+
+    def t(key: str, **values: str) -> str:
+        return text(key, lang, **values)
+
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    response = TEMPLATES.TemplateResponse(
+        request,
+        template,
+        {
+            "lang": lang,
+            "t": t,
+            "citizen": citizen_of(request),
+            "csrf_token": csrf_token(request),
+            "here": here,
+            "switch_language": f"/language/{'en' if lang == 'bg' else 'bg'}?next={quote(here)}",
+            **context,
+        },
+        status_code=status_code,
+    )
+    # NOTE: pages show personal data: never kept by a shared cache or the browser's back-forward cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def to_login(request: Request, minimum_level: str = "eid_low") -> RedirectResponse:
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/auth/login?next={quote(here)}&level={minimum_level}", status_code=303)
+
+
+def see_other(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+def not_found(request: Request) -> HTMLResponse:
+    lang = lang_of(request)
+    return message(request, 404, text("page_not_found", lang), text("not_found_text", lang))
+
+
+def message(request: Request, status_code: int, title: str, body: str) -> HTMLResponse:
+    return render(request, "message.html", status_code=status_code, title=title, message=body)
+
+
+def expired(request: Request) -> HTMLResponse:
+    """The answer to a form whose CSRF token is missing or not this session's."""
+    lang = lang_of(request)
+    return message(request, 400, text("error_summary", lang), text("session_expired", lang))
