@@ -143,7 +143,7 @@ def eid_login(page: Page, person_key: str, acr: str = "eid_substantial") -> None
     with the keyboard alone (Tab into each group, arrows within it, Space, Enter), as a citizen who
     uses no mouse would. The page must pass `assert_accessible` first.
 
-    Returns once the form is submitted; the caller waits for where the simulator sends the browser."""
+    Returns once the browser has left the simulator (for the portal, or the callback a test intercepts)."""
     person = identity(person_key)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Вход с електронна идентичност")
     assert_accessible(page)
@@ -154,8 +154,9 @@ def eid_login(page: Page, person_key: str, acr: str = "eid_substantial") -> None
     if level.is_disabled():
         pytest.fail(f"{acr} is below the level this login request requires")
     _choose(page, level, levels.get_by_role("radio"))
-    _tab_to(page, page.get_by_role("button", name="Вход"))
+    tab_to(page, page.get_by_role("button", name="Вход"))
     page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/realms/eid/" not in url)
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -168,7 +169,7 @@ def screenshot(page: Page, name: str) -> None:
 
 def _choose(page: Page, radio: Locator, group: Locator) -> None:
     """Tab into the radio group, move with the arrow keys to `radio` and check it with Space."""
-    _tab_to(page, group)
+    tab_to(page, group)
     for _ in range(group.count()):
         if _focused(radio):
             break
@@ -178,7 +179,7 @@ def _choose(page: Page, radio: Locator, group: Locator) -> None:
     expect(radio).to_be_checked()
 
 
-def _tab_to(page: Page, target: Locator) -> None:
+def tab_to(page: Page, target: Locator) -> None:
     """Press Tab until the focus is on `target` (or on any element it matches)."""
     for _ in range(_MAX_TABS):
         page.keyboard.press("Tab")
