@@ -7,6 +7,8 @@ from typing import Any
 
 import httpx
 
+from egov_eid_sim.testing import login
+from egov_localstack.platform import EID, Platform
 from egov_schemas.lifecycle import FINAL_STATES
 from tests.kafka_helpers import eventually
 
@@ -22,6 +24,18 @@ SMALL_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root
 def pdf_attachment(key: str, filename: str = "document.pdf") -> dict[str, str]:
     """A file for a submission's `attachments`, as an API client sends it."""
     return {"key": key, "filename": filename, "content": base64.b64encode(SMALL_PDF).decode()}
+
+
+def id_token(platform: Platform, person: str = "ivan-petrov", acr: str = "eid_substantial") -> str:
+    """An ID token the eID simulator issues to the portal for `person` logged in at `acr`."""
+    with httpx.Client(base_url=platform.url(EID), timeout=10) as http:
+        tokens = login(http, person, acr, redirect_uri=f"{platform.url('intake')}/auth/callback")
+    return str(tokens["id_token"])
+
+
+def logged_in(platform: Platform, person: str = "ivan-petrov", acr: str = "eid_substantial") -> dict[str, str]:
+    """Headers of an API client acting for a citizen logged in with national eID."""
+    return {"Authorization": f"Bearer {id_token(platform, person, acr)}"}
 
 
 def heirs_application(administration_id: str = "sofia", service: int = 2016) -> dict[str, Any]:

@@ -9,23 +9,15 @@ import hashlib
 from typing import Any
 
 import asyncpg
-import httpx
 
-from egov_eid_sim.testing import login
 from egov_localstack.cli import local_token
-from egov_localstack.platform import EID, Platform
+from egov_localstack.platform import Platform
 from egov_sdk.auth import STAFF
-from tests.e2e.citizen import SMALL_PDF, heirs_application, pdf_attachment, submit
+from tests.e2e.citizen import SMALL_PDF, heirs_application, id_token, pdf_attachment, submit
 
 # NOTE: the EICAR test file, built from two halves so that no scanner quarantines this source.
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR" + b"-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 IVAN, MARIA = "7501010010", "8203150053"
-
-
-def id_token(platform: Platform, person: str, acr: str) -> str:
-    with httpx.Client(base_url=platform.url(EID), timeout=10) as http:
-        tokens = login(http, person, acr, redirect_uri=f"{platform.url('intake')}/auth/callback")
-    return str(tokens["id_token"])
 
 
 def extract_application(identifier: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from egov_pay_egov_sim.envelope import encode, sign
 from egov_routing.domain.calendar import WorkingCalendar
 from egov_sdk.auth import STAFF
 from egov_sdk.clock import BULGARIA
-from tests.e2e.citizen import VALID_EGN, final_status, heirs_application, remember, status, submit
+from tests.e2e.citizen import VALID_EGN, final_status, heirs_application, logged_in, remember, status, submit
 from tests.kafka_helpers import eventually, read_topic
 
 MULTILINGUAL_EXTRACT, CURRENT_ADDRESS, ABSENCE_OF_MARRIAGE = 2000, 1997, 2020
@@ -64,7 +64,7 @@ async def lifecycle_of(stack, application_id: str) -> list[dict[str, Any]]:
 async def test_information_requested_answered_and_completed_with_the_due_date_moved(
     platform, services, intake, stack, test_clock
 ):
-    response = await intake.post("/applications", json=extract_without_record_number())
+    response = await intake.post("/applications", json=extract_without_record_number(), headers=logged_in(platform))
     assert response.status_code == 202, response.text
     application_id, token = response.json()["id"], response.json()["access_token"]
     remember(response)
@@ -125,7 +125,7 @@ async def test_information_requested_answered_and_completed_with_the_due_date_mo
 
 
 async def test_a_withdrawal_reaches_the_handler_which_stops_and_acknowledges(platform, services, intake, stack):
-    response = await intake.post("/applications", json=extract_without_record_number())
+    response = await intake.post("/applications", json=extract_without_record_number(), headers=logged_in(platform))
     assert response.status_code == 202, response.text
     application_id, token = response.json()["id"], response.json()["access_token"]
     remember(response)

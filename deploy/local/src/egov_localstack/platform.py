@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from egov_eid_sim.identities import IDENTITIES
 from egov_localstack import paths
 from egov_localstack.clamd import CLAMD_PORT, Clamd
 from egov_localstack.databases import ensure_databases
@@ -300,6 +301,7 @@ def run_platform(stack: LocalStack) -> int:
         print("starting services ...", flush=True)
         platform.start()
         print("\nThe platform is running:")
+        print(f"  {'portal':<17} {platform.url('intake')}/")
         for spec in platform.services:
             if spec.name == EID:
                 print(f"  {spec.name:<17} {platform.url(EID)}/realms/eid/.well-known/openid-configuration")
@@ -309,6 +311,9 @@ def run_platform(stack: LocalStack) -> int:
         print(f"  kafka             {connection.kafka_bootstrap_servers}")
         print(f"  postgresql        {connection.database_url}")
         print(f"  clamd             127.0.0.1:{platform.clamd.port}")
+        print("demo people at the eID (log in to the portal as any of them, at any level):")
+        for person in IDENTITIES:
+            print(f"  {person.key:<17} {person.egn}  {person.given_name} {person.family_name}: {person.description}")
         print(f"logs: {paths.LOCAL_DIR / 'run' / 'platform'}/*.log\nPress Ctrl-C to stop.", flush=True)
         stopping.wait()
     finally:

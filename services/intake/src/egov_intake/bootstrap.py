@@ -34,12 +34,14 @@ from egov_schemas.notifications import CONTACTS_TOKEN_AUDIENCE
 from egov_schemas.registry import PREFILL_TOKEN_AUDIENCE
 from egov_schemas.work import ApplicationReceived, InformationProvided, WithdrawalRequested
 from egov_sdk.auth import ServiceCredential, authenticator
+from egov_sdk.periodic import Periodic
 from egov_sdk.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+DRAFTS_CLEARED_EVERY_S = 3600.0
 
 
 def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
@@ -80,10 +82,14 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
         settings.registry_gateway_url, ServiceCredential(settings.prefill_token_key, PREFILL_TOKEN_AUDIENCE), http
     )
     prefill = prefill_router(catalog, PrefillConsents(runtime.store), gateway, signed_in)
+    drafts = Drafts(runtime.store)
+    clearing = Periodic("clear-drafts", drafts.clear_expired, DRAFTS_CLEARED_EVERY_S)
+    runtime.on_started(clearing.start)
+    runtime.on_stop(clearing.stop)
     portal = [
         auth_router(eid, settings.portal_url),
         catalog_router(catalog),
-        apply_router(catalog, repository, Drafts(runtime.store), files, runtime.source),
+        apply_router(catalog, repository, drafts, files, runtime.source),
         my_router(catalog, repository, files, runtime.source),
     ]
     app = runtime.http_app(title="egov intake", version="1", routers=[router, contacts, prefill, *portal])

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from egov_intake.service_layer.uploads import StoredUpload
+from egov_sdk.store import affected
 
 if TYPE_CHECKING:
     from egov_sdk.store import Store
 
-# NOTE: a draft not touched for this long is no longer offered.
+# NOTE: a draft not touched for this long is no longer offered, and then cleared (it holds
+# personal data the citizen never sent).
 DRAFT_LIFETIME = dt.timedelta(days=30)
 
 
@@ -92,3 +94,10 @@ class Drafts:
 
     async def delete(self, draft_id: str) -> None:
         await self._store.execute("DELETE FROM drafts WHERE id = $1", draft_id)
+
+    async def clear_expired(self) -> int:
+        """Delete the drafts past their lifetime; how many."""
+        status = await self._store.execute(
+            "DELETE FROM drafts WHERE updated_at <= now() - $1::interval", DRAFT_LIFETIME
+        )
+        return affected(status)

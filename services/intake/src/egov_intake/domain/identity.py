@@ -40,7 +40,8 @@ class Citizen:
         if not isinstance(subject, str) or not subject.startswith(PERSON_PREFIX):
             raise NotACitizen("the ID token's subject is not a person identifier (PNOBG-<EGN>)")
         represents = []
-        for entry in claims.get("represents") or []:
+        claimed = claims.get("represents")
+        for entry in claimed if isinstance(claimed, list) else []:
             try:
                 represents.append(RepresentedEntity.model_validate({"eik": entry["eik"], "name": entry["name"]}))
             except (KeyError, TypeError, ValidationError):

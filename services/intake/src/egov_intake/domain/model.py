@@ -14,6 +14,7 @@ from egov_schemas.lifecycle import ApplicationState, InformationNeeded
 from egov_schemas.notifications import NotificationPreferences
 from egov_schemas.work import Answer, Applicant, AttachedFile, RepresentedEntity
 
+MEDIA_TYPE_PATTERN = r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$"
 # NOTE: a name without path separators or control characters: it ends up in a download's headers.
 Filename = Annotated[str, Field(min_length=1, max_length=255, pattern=r"^[^/\\\x00-\x1f]+$")]
 
@@ -138,9 +139,7 @@ class AttachmentUpload(BaseModel):
 
     key: str = Field(max_length=40, description="The information request's key this file answers")
     filename: Filename
-    media_type: str = Field(
-        min_length=3, max_length=127, pattern=r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$"
-    )
+    media_type: str = Field(min_length=3, max_length=127, pattern=MEDIA_TYPE_PATTERN)
     content: Base64Bytes = Field(description="The file, base64-encoded")
 
 

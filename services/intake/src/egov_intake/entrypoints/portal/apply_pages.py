@@ -27,6 +27,7 @@ from egov_intake.entrypoints.portal.web import (
     lang_of,
     not_found,
     render,
+    safe_filename,
     see_other,
     to_login,
 )
@@ -174,7 +175,7 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
             if not isinstance(upload, UploadFile) or not upload.filename:
                 continue
             content = await upload.read(attachment.max_bytes + 1)
-            name = upload.filename.replace("/", "_").replace("\\", "_")[:255]
+            name = safe_filename(upload.filename)
             try:
                 stored = await take(attachment, name, content, scanner=files.scanner, blobs=files.blobs)
             except UploadRefused as refused:

@@ -49,9 +49,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "for_yourself": ("от свое име", "for yourself"),
     "for_company": ("от името на", "on behalf of"),
     "tier": ("Вид на услугата", "Kind of service"),
-    "tier_ordinary": ("обикновена", "ordinary"),
-    "tier_fast": ("бърза", "fast"),
-    "tier_express": ("експресна", "express"),
+    "tier_ordinary": ("Обикновена", "Ordinary"),
+    "tier_fast": ("Бърза", "Fast"),
+    "tier_express": ("Експресна", "Express"),
     "email": ("Имейл за известия", "E-mail for notices"),
     "email_hint": (
         "Ще ви пишем, когато заявлението напредне. Известията са видими и в портала.",

@@ -3,18 +3,27 @@ request, paying, and withdrawing. Only ever the logged-in person's: another's is
 
 # NOTE: no `from __future__ import annotations`: FastAPI reads the routes' annotations at runtime.
 
+import base64
 import contextlib
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
-from starlette.datastructures import UploadFile
+from pydantic import ValidationError
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
 from egov_intake.adapters.clamav import ScannerUnavailable
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.identity import Citizen
-from egov_intake.domain.model import ApplicationStatus, AttachmentUpload, InformationAnswer
+from egov_intake.domain.model import (
+    MEDIA_TYPE_PATTERN,
+    ApplicationStatus,
+    AttachmentUpload,
+    InformationAnswer,
+    InformationRequest,
+)
 from egov_intake.entrypoints.identity import Files
 from egov_intake.entrypoints.portal.i18n import text
 from egov_intake.entrypoints.portal.web import (
@@ -24,6 +33,7 @@ from egov_intake.entrypoints.portal.web import (
     lang_of,
     not_found,
     render,
+    safe_filename,
     see_other,
     to_login,
 )
@@ -36,6 +46,8 @@ from egov_sdk.problems import Problem
 ApplicationPath = Annotated[str, Path(max_length=64, pattern=APPLICATION_ID_PATTERN)]
 LISTED = 200
 _ANSWER_FILE_BYTES = 10 * 1024 * 1024
+_MEDIA_TYPE = re.compile(MEDIA_TYPE_PATTERN)
+_UNKNOWN = "application/octet-stream"
 
 
 def my_router(  # noqa: PLR0915 - the routes close over the service's parts
@@ -111,32 +123,13 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
         request_ = status.information_request
         if request_ is None:
             return see_other(f"/my-applications/{application_id}")
-        answers: dict[str, str] = {}
-        uploads: list[AttachmentUpload] = []
-        for needed in request_.needed:
-            if needed.kind == "answer":
-                answers[needed.key] = str(posted.get(f"answer.{needed.key}") or "").strip()
-                continue
-            upload = posted.get(f"file.{needed.key}")
-            if isinstance(upload, UploadFile) and upload.filename:
-                uploads.append(
-                    AttachmentUpload(
-                        key=needed.key,
-                        filename=upload.filename.replace("/", "_").replace("\\", "_")[:255],
-                        media_type=upload.content_type or "application/octet-stream",
-                        content=await upload.read(_ANSWER_FILE_BYTES + 1),
-                    )
-                )
         errors: dict[str, str] = {}
         try:
-            await follow_up.answer(
-                repository,
-                status,
-                InformationAnswer(answers={k: v for k, v in answers.items() if v}, attachments=uploads),
-                source,
-                scanner=files.scanner,
-                blobs=files.blobs,
-            )
+            given = await _answer_posted(posted, request_)
+            await follow_up.answer(repository, status, given, source, scanner=files.scanner, blobs=files.blobs)
+        except ValidationError as invalid:
+            for error in invalid.errors():
+                errors[".".join(str(part) for part in error["loc"])] = str(error["msg"])
         except Problem as problem:
             for error in problem.extra.get("errors") or [{"field": "", "detail": problem.detail}]:
                 errors[str(error["field"])] = str(error["detail"])
@@ -169,3 +162,25 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
         return see_other(f"/my-applications/{application_id}")
 
     return router
+
+
+async def _answer_posted(posted: FormData, request: InformationRequest) -> InformationAnswer:
+    """The answer as the API takes it, from the posted form: a text per `answer.<key>` and a file
+    per `file.<key>` (validated as the API's are: the content base64, as in JSON)."""
+    answers: dict[str, str] = {}
+    uploads: list[AttachmentUpload] = []
+    for needed in request.needed:
+        if needed.kind == "answer":
+            if given := str(posted.get(f"answer.{needed.key}") or "").strip():
+                answers[needed.key] = given
+            continue
+        upload = posted.get(f"file.{needed.key}")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            continue
+        content = base64.b64encode(await upload.read(_ANSWER_FILE_BYTES + 1))
+        fields = {"key": needed.key, "filename": safe_filename(upload.filename), "content": content}
+        # NOTE: the browser's claim of the type is kept only when it is a well-formed media type.
+        claimed = upload.content_type or ""
+        valid_type = _MEDIA_TYPE.match(claimed) is not None
+        uploads.append(AttachmentUpload.model_validate({**fields, "media_type": claimed if valid_type else _UNKNOWN}))
+    return InformationAnswer(answers=answers, attachments=uploads)

@@ -63,6 +63,12 @@ def local_path(target: str | None, fallback: str = "/") -> str:
     return target
 
 
+def safe_filename(name: str) -> str:
+    """An uploaded file's name without path separators or control characters, and not too long."""
+    cleaned = "".join("_" if char in "/\\" or ord(char) < 0x20 else char for char in name).strip()
+    return cleaned[:255] or "file"
+
+
 def render(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = lang_of(request)
 
