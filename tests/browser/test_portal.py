@@ -192,3 +192,25 @@ def test_a_service_asking_for_a_higher_level_sends_the_citizen_back_to_the_eid(
 
     page.goto(f"{portal_urls.intake}/services/sofia/2000/apply")  # NOTE: asks for eid_substantial
     expect(page).to_have_url(re.compile(r"/realms/eid/protocol/openid-connect/auth\?.*acr_values=eid_substantial"))
+
+
+def test_a_draft_submitted_twice_makes_one_application(new_page: NewPage, portal_urls: PortalUrls) -> None:
+    page = new_page("bg")
+    page.goto(f"{portal_urls.intake}/services/sofia/2016/apply")
+    eid_login(page, "ivan-petrov", "eid_low")
+    page.get_by_label("Име на починалия").fill("Петър Иванов Петров")
+    page.get_by_label("ЕГН на починалия").fill("3501010012")
+    page.get_by_label("Цел на документа").fill("Наследствено производство")
+    page.get_by_role("button", name="Продължаване").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Проверете отговорите си")
+
+    # NOTE: the same form sent twice with the session's cookie, as a double click or a second tab would.
+    form = page.locator("form[action$='/submit']")
+    action = portal_urls.intake + str(form.get_attribute("action"))
+    token = str(form.locator("input[name=csrf_token]").get_attribute("value"))
+    first = page.request.post(action, form={"csrf_token": token})
+    second = page.request.post(action, form={"csrf_token": token})
+    assert first.ok
+    assert second.ok
+    assert first.url == second.url
+    assert re.search(r"/my-applications/[0-9a-f-]+/confirmation$", first.url), first.url

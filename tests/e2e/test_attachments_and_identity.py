@@ -45,7 +45,8 @@ async def test_an_attached_file_is_kept_by_its_hash_and_fetched_by_the_administr
     url = f"/applications/{application_id}/attachments/{row['id']}"
     as_sofia = {"Authorization": f"Bearer {local_token(administration='sofia', roles=(STAFF,))}"}
     fetched = await intake.get(url, headers=as_sofia)
-    assert (fetched.status_code, fetched.content, fetched.headers["digest"]) == (200, SMALL_PDF, f"sha-256={sha256}")
+    digest = base64.b64encode(hashlib.sha256(SMALL_PDF).digest()).decode()
+    assert (fetched.status_code, fetched.content, fetched.headers["digest"]) == (200, SMALL_PDF, f"sha-256={digest}")
     as_burgas = {"Authorization": f"Bearer {local_token(administration='burgas', roles=(STAFF,))}"}
     assert (await intake.get(url, headers=as_burgas)).status_code == 404
     assert (await intake.get(url)).status_code == 401
@@ -94,6 +95,10 @@ async def test_a_services_level_of_assurance_holds_and_a_citizen_sees_only_their
     accepted = await intake.post("/applications", json=extract_application(IVAN), headers=ivan)
     assert accepted.status_code == 202, accepted.text
     application_id = accepted.json()["id"]
+
+    # NOTE: filed with an eID login, it is not opened with a reference number and an EGN.
+    lookup = {"reference": accepted.json()["reference"], "applicant_identifier": IVAN}
+    assert (await intake.post("/applications/lookup", json=lookup)).status_code == 404
 
     mine = await intake.get("/applications", headers=ivan)
     assert application_id in [listed["id"] for listed in mine.json()]

@@ -26,6 +26,7 @@ from egov_intake.entrypoints.portal.auth_pages import auth_router
 from egov_intake.entrypoints.portal.catalog_pages import catalog_router
 from egov_intake.entrypoints.portal.my_pages import my_router
 from egov_intake.entrypoints.prefill import prefill_router
+from egov_intake.service_layer.blob_sweep import BlobSweep
 from egov_intake.service_layer.status import StatusProjection
 from egov_intake.settings import IntakeSettings
 from egov_schemas import topics
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-DRAFTS_CLEARED_EVERY_S = 3600.0
+HOUSEKEEPING_EVERY_S = 3600.0
 
 
 def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
@@ -83,9 +84,13 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     )
     prefill = prefill_router(catalog, PrefillConsents(runtime.store), gateway, signed_in)
     drafts = Drafts(runtime.store)
-    clearing = Periodic("clear-drafts", drafts.clear_expired, DRAFTS_CLEARED_EVERY_S)
-    runtime.on_started(clearing.start)
-    runtime.on_stop(clearing.stop)
+    sweep = BlobSweep(files.blobs, repository.referenced_files)
+    for loop in (
+        Periodic("clear-drafts", drafts.clear_expired, HOUSEKEEPING_EVERY_S),
+        Periodic("sweep-blobs", sweep.round, HOUSEKEEPING_EVERY_S),
+    ):
+        runtime.on_started(loop.start)
+        runtime.on_stop(loop.stop)
     portal = [
         auth_router(eid, settings.portal_url),
         catalog_router(catalog),

@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -25,6 +26,12 @@ class BlobStore(Protocol):
     async def get(self, sha256: str) -> bytes | None:
         """The bytes kept under `sha256`; None when there are none (or it is no SHA-256 at all)."""
         ...
+
+    async def older_than(self, age_s: float) -> list[str]:
+        """The blobs last stored more than `age_s` seconds ago."""
+        ...
+
+    async def delete(self, sha256: str) -> None: ...
 
 
 class FilesystemBlobStore:
@@ -47,6 +54,21 @@ class FilesystemBlobStore:
             return None
         return await asyncio.to_thread(self._get, sha256)
 
+    async def older_than(self, age_s: float) -> list[str]:
+        return await asyncio.to_thread(self._older_than, age_s)
+
+    async def delete(self, sha256: str) -> None:
+        if _SHA256.fullmatch(sha256):
+            await asyncio.to_thread(self._path(sha256).unlink, missing_ok=True)
+
+    def _older_than(self, age_s: float) -> list[str]:
+        before = time.time() - age_s
+        return [
+            path.name
+            for path in self._root.glob("[0-9a-f][0-9a-f]/[0-9a-f][0-9a-f]/*")
+            if _SHA256.fullmatch(path.name) and path.stat().st_mtime < before
+        ]
+
     def _path(self, sha256: str) -> Path:
         return self._root / sha256[:2] / sha256[2:4] / sha256
 
@@ -54,6 +76,8 @@ class FilesystemBlobStore:
         sha256 = hashlib.sha256(content).hexdigest()
         path = self._path(sha256)
         if path.exists():
+            # NOTE: stored again now: the sweep of unreferenced blobs counts its age from here.
+            os.utime(path)
             return sha256
         staging = self._root / "tmp"
         staging.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ audience, expiry and nonce) and the API's bearer ID tokens, verified the same wa
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from authlib.integrations.starlette_client import OAuth  # type: ignore[import-untyped]
@@ -17,6 +18,9 @@ from egov_intake.domain.identity import Citizen, NotACitizen
 if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import RedirectResponse
+
+
+REFETCH_KEYS_AFTER_S = 60.0
 
 
 class InvalidIdToken(Exception):
@@ -36,6 +40,7 @@ class NationalEid:
             client_kwargs={"scope": "openid profile", "code_challenge_method": "S256", "timeout": timeout_s},
         )
         self._client: Any = oauth.create_client("eid")
+        self._refetched_at = -REFETCH_KEYS_AFTER_S
 
     async def login_redirect(self, request: Request, redirect_uri: str, minimum_level: str) -> RedirectResponse:
         """Send the browser to the eID, asking for at least `minimum_level` (`acr_values`)."""
@@ -61,8 +66,7 @@ class NationalEid:
             try:
                 decoded = self._decode(id_token, jwks)
             except InvalidKeyIdError:
-                # NOTE: the eID rotated its key since the set was fetched.
-                decoded = self._decode(id_token, await self._client.fetch_jwk_set(force=True))
+                decoded = self._decode(id_token, await self._refetched_keys(jwks))
         except (JoseError, ValueError) as exc:
             raise InvalidIdToken(str(exc)) from exc
         try:
@@ -78,6 +82,16 @@ class NationalEid:
             return Citizen.from_claims(decoded.claims)
         except NotACitizen as exc:
             raise InvalidIdToken(str(exc)) from exc
+
+    async def _refetched_keys(self, known: dict[str, Any]) -> dict[str, Any]:
+        """The eID's keys read again (it may have rotated them), at most once a minute: a token
+        with a made-up key id must not make every request fetch them."""
+        now = time.monotonic()
+        if now - self._refetched_at < REFETCH_KEYS_AFTER_S:
+            return known
+        self._refetched_at = now
+        keys: dict[str, Any] = await self._client.fetch_jwk_set(force=True)
+        return keys
 
     @staticmethod
     def _decode(id_token: str, jwks: dict[str, Any]) -> jwt.Token:

@@ -157,12 +157,14 @@ class ApplicationRepository:
             )
         return [dict(row) for row in rows]
 
-    async def by_reference(self, reference: str) -> tuple[str, str] | None:
-        """The id of the application with this reference number, and its applicant's identifier."""
+    async def by_reference(self, reference: str) -> tuple[str, str, str | None] | None:
+        """The id of the application with this reference number, its applicant's identifier, and
+        the person who filed it logged in with eID (None for an anonymous API submission)."""
         row = await self._store.fetchrow(
-            "SELECT id, applicant->>'identifier' AS identifier FROM applications WHERE reference = $1", reference
+            "SELECT id, applicant->>'identifier' AS identifier, person FROM applications WHERE reference = $1",
+            reference,
         )
-        return (str(row["id"]), str(row["identifier"])) if row is not None else None
+        return (str(row["id"]), str(row["identifier"]), row["person"]) if row is not None else None
 
     async def of_person(self, egn: str, limit: int) -> list[dict[str, Any]]:
         """The person's applications, newest first (what "my applications" lists)."""
@@ -175,6 +177,19 @@ class ApplicationRepository:
             limit,
         )
         return [dict(row) for row in rows]
+
+    async def referenced_files(self, hashes: list[str]) -> set[str]:
+        """Which of these SHA-256s an application's attachment or a draft's upload names."""
+        rows = await self._store.fetch(
+            """
+            SELECT sha256 FROM attachments WHERE sha256 = ANY($1::text[])
+            UNION
+            SELECT upload->>'sha256' FROM drafts, jsonb_array_elements(uploads) AS upload
+            WHERE upload->>'sha256' = ANY($1::text[])
+            """,
+            hashes,
+        )
+        return {str(row["sha256"]) for row in rows}
 
     async def owner(self, application_id: str) -> str | None:
         """The EGN of the person whose application it is (none for an anonymous API submission)."""

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 HEADER = "Idempotency-Key"
+DRAFT_KEY_PREFIX = "draft:"
+"""The portal submits a draft under `draft:<its id>`; a client's keys may not take that shape."""
 MAX_LENGTH = 255
 _PRINTABLE = re.compile(r"^[\x21-\x7e]{1,255}$")
 
@@ -29,6 +31,8 @@ def key_error(key: str) -> str | None:
     """Why `key` cannot be an idempotency key, or None."""
     if not _PRINTABLE.fullmatch(key):
         return f"must be 1 to {MAX_LENGTH} printable ASCII characters without spaces (a UUID, say)"
+    if key.startswith(DRAFT_KEY_PREFIX):
+        return f"must not start with {DRAFT_KEY_PREFIX!r} (the portal's own keys)"
     return None
 
 

@@ -3,12 +3,16 @@
 # NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
 # runtime, and the aliases naming them are local to the router's function.
 
+import base64
+import contextlib
+from collections.abc import Iterator
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Header, Path, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from egov_intake.adapters.clamav import ScannerUnavailable
 from egov_intake.adapters.eid import NationalEid
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.access import ApplicationTokens
@@ -35,6 +39,20 @@ from egov_sdk.problems import Problem, unprocessable
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="egov-intake"'}
 MINE_LIMIT = 200
 ApplicationIdPath = Annotated[str, Path(max_length=APPLICATION_ID_MAX_LENGTH, pattern=APPLICATION_ID_PATTERN)]
+
+
+@contextlib.contextmanager
+def _scanning() -> Iterator[None]:
+    """No file is taken unscanned: with ClamAV unreachable the client is asked to come back."""
+    try:
+        yield
+    except ScannerUnavailable as exc:
+        raise Problem(
+            503,
+            "Scanner unavailable",
+            "Files cannot be checked for malware now; retry shortly",
+            headers={"Retry-After": "30"},
+        ) from exc
 
 
 def applications_router(  # noqa: PLR0915 - the routes close over the service's parts
@@ -88,15 +106,16 @@ def applications_router(  # noqa: PLR0915 - the routes close over the service's 
             if error := key_error(idempotency_key):
                 raise unprocessable("Invalid request", [{"field": HEADER, "detail": error}])
             idempotency = IdempotencyKey(idempotency_key, fingerprint(command.model_dump(mode="json")))
-        submitted = await submit(
-            command,
-            catalog=catalog,
-            repository=repository,
-            source=source,
-            idempotency=idempotency,
-            citizen=citizen,
-            uploads=Incoming(command.attachments, files.scanner, files.blobs),
-        )
+        with _scanning():
+            submitted = await submit(
+                command,
+                catalog=catalog,
+                repository=repository,
+                source=source,
+                idempotency=idempotency,
+                citizen=citizen,
+                uploads=Incoming(command.attachments, files.scanner, files.blobs),
+            )
         application_id = submitted.application_id
         response.headers["Location"] = f"/applications/{application_id}"
         if submitted.replayed:
@@ -136,7 +155,8 @@ def applications_router(  # noqa: PLR0915 - the routes close over the service's 
     ) -> ApplicationStatus:
         """Answer the open information request: text answers and attachments, by its keys."""
         status = await opened(application_id, credentials)
-        await follow_up.answer(repository, status, answer, source, scanner=files.scanner, blobs=files.blobs)
+        with _scanning():
+            await follow_up.answer(repository, status, answer, source, scanner=files.scanner, blobs=files.blobs)
         return status
 
     @router.post("/{application_id}/withdrawal", status_code=202, response_model=ApplicationStatus)
@@ -161,10 +181,17 @@ def applications_router(  # noqa: PLR0915 - the routes close over the service's 
         if content is None:
             raise Problem(404, "Not found", f"the content of attachment {attachment_id} is not in the blob store")
         disposition = f"attachment; filename*=UTF-8''{quote(file.filename)}"
+        # NOTE: RFC 3230's Digest carries the hash base64-encoded; nosniff keeps a browser from
+        # running a file whose type it would guess as HTML.
+        digest = base64.b64encode(bytes.fromhex(file.sha256)).decode()
         return Response(
             content,
             media_type=file.media_type,
-            headers={"Content-Disposition": disposition, "Digest": f"sha-256={file.sha256}"},
+            headers={
+                "Content-Disposition": disposition,
+                "Digest": f"sha-256={digest}",
+                "X-Content-Type-Options": "nosniff",
+            },
         )
 
     return router

@@ -22,6 +22,8 @@ def upgrade() -> None:
     # NOTE: files attached from now on are in the blob store (by `sha256`); rows stored before keep
     # their bytes here.
     op.execute("ALTER TABLE attachments ALTER COLUMN content DROP NOT NULL")
+    # NOTE: the sweep of unreferenced blobs asks which hashes are still named.
+    op.execute("CREATE INDEX attachments_sha256 ON attachments (sha256)")
     op.execute(
         """
         CREATE TABLE drafts (
@@ -44,6 +46,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TABLE drafts")
+    op.execute("DROP INDEX attachments_sha256")
     op.execute("ALTER TABLE attachments ALTER COLUMN content SET NOT NULL")
     op.execute("DROP INDEX applications_person")
     op.execute("ALTER TABLE applications DROP COLUMN person, DROP COLUMN represented")

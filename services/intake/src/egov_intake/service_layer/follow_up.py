@@ -128,6 +128,12 @@ async def find(repository: ApplicationRepository, reference: str, applicant_iden
             [{"field": "reference", "detail": "not a reference number (XXXX-XXXX-X with its check symbol)"}],
         )
     found = await repository.by_reference(canonical)
-    if found is None or not hmac.compare_digest(found[1].encode(), applicant_identifier.encode()):
+    # NOTE: an application filed with an eID login is opened only with an eID login (the portal,
+    # or the API with an ID token), never with a reference number and an EGN, which others may know.
+    if (
+        found is None
+        or found[2] is not None
+        or not hmac.compare_digest(found[1].encode(), applicant_identifier.encode())
+    ):
         raise Problem(404, "Not found", f"no application {canonical} for this applicant")
     return found[0]

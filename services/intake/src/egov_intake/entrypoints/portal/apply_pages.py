@@ -4,6 +4,7 @@ pages, and an upload is scanned and kept as soon as it arrives."""
 
 # NOTE: no `from __future__ import annotations`: FastAPI reads the routes' annotations at runtime.
 
+import re
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from egov_intake.adapters.clamav import ScannerUnavailable
 from egov_intake.adapters.drafts import Draft, Drafts
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.form_fields import FormField, answers_summary, field_errors, form_fields, parse_form
+from egov_intake.domain.idempotency import DRAFT_KEY_PREFIX, IdempotencyKey, fingerprint
 from egov_intake.domain.identity import Citizen
 from egov_intake.domain.model import SubmitApplication
 from egov_intake.entrypoints.identity import Files
@@ -31,12 +33,13 @@ from egov_intake.entrypoints.portal.web import (
     see_other,
     to_login,
 )
-from egov_intake.service_layer.submissions import Staged, attachment_errors, submit
+from egov_intake.service_layer.submissions import Staged, submit
 from egov_intake.service_layer.uploads import UploadRefused, megabytes, take
 from egov_schemas.catalog import TIERS, Attachment, ServiceVersionChanged
 from egov_schemas.identifiers import ADMINISTRATION_ID_PATTERN, APPLICATION_ID_PATTERN
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.problems import Problem
+from egov_sdk.storable import unstorable
 
 AdministrationPath = Annotated[str, Path(max_length=64, pattern=ADMINISTRATION_ID_PATTERN)]
 DraftPath = Annotated[str, Path(max_length=64, pattern=APPLICATION_ID_PATTERN)]
@@ -45,6 +48,8 @@ MAX_PARTS = 2000
 MAX_FILES = 50
 _FILE_PREFIX = "file."
 _SELF = "self"
+# NOTE: the shape pydantic's EmailStr takes, checked here so that the citizen is told at once.
+_EMAIL = re.compile(r"[^@\s\x00]{1,64}@[^@\s\x00]+\.[^@\s\x00]{2,}")
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,11 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
             return None
         return service
 
+    def offered_tiers(administration_id: str, service: ServiceVersionChanged) -> list[str]:
+        """The tiers the administration offers the service in (a package may disable some)."""
+        offer = catalog.offer(administration_id, service.iisda_number, service.version)
+        return [tier for tier in TIERS if offer is not None and tier in offer.tiers]
+
     def form_page(request: Request, service: ServiceVersionChanged, administration_id: str, page: Page) -> Response:
         lang = lang_of(request)
         draft = page.draft
@@ -84,14 +94,16 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
             action=action,
             error_summary=summary,
             errors=page.errors,
-            tiers=[tier for tier in TIERS if tier in service.tiers],
+            tiers=offered_tiers(administration_id, service),
             attachments=[(attachment, _hint(attachment, lang)) for attachment in service.attachments],
+            here=f"/drafts/{draft.id}" if draft else None,
         )
 
-    def allowed(request: Request, service: ServiceVersionChanged) -> Citizen | Response:
+    def allowed(request: Request, service: ServiceVersionChanged, administration_id: str) -> Citizen | Response:
         citizen = citizen_of(request)
         if citizen is None or not citizen.meets(service.assurance_level):
-            return to_login(request, service.assurance_level)
+            start = f"/services/{administration_id}/{service.iisda_number}/apply"
+            return to_login(request, service.assurance_level, next_path=start)
         return citizen
 
     @router.get("/services/{administration_id}/{service_number}/apply")
@@ -99,7 +111,7 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         service = opened(administration_id, service_number)
         if service is None:
             return not_found(request)
-        citizen = allowed(request, service)
+        citizen = allowed(request, service, administration_id)
         if isinstance(citizen, Response):
             return citizen
         return form_page(request, service, administration_id, Page(None, {}, {}))
@@ -109,7 +121,7 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         service = opened(administration_id, service_number)
         if service is None:
             return not_found(request)
-        citizen = allowed(request, service)
+        citizen = allowed(request, service, administration_id)
         if isinstance(citizen, Response):
             return citizen
         posted = await _posted(request)
@@ -147,21 +159,27 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         chosen = str(posted.get("applying_for") or _SELF)
         company = citizen.representing(chosen)
         draft.represented = company.model_dump() if company else None
-        tier = str(posted.get("tier") or "ordinary")
-        draft.tier = tier if tier in service.tiers else "ordinary"
-        errors = await _take_files(service, draft, posted, lang)
+        tiers = offered_tiers(draft.administration_id, service)
+        tier = str(posted.get("tier") or "")
+        draft.tier = tier if tier in tiers else (tiers or ["ordinary"])[0]
+        # NOTE: a file the service (in a newer version) no longer asks for would block the submission.
+        draft.uploads = [upload for upload in draft.uploads if service.attachment(upload.key) is not None]
+        errors = _input_errors(draft, lang)
+        # NOTE: what PostgreSQL cannot keep (a NUL) is not kept; the citizen is told where it was.
+        if set(errors) - {"email"}:
+            draft.form = {}
+        if draft.email is not None and "\x00" in draft.email:
+            draft.email = None
+        errors |= await _take_files(service, draft, posted, lang)
         await drafts.save(draft)
         action = str(posted.get("_action") or "")
-        if action.startswith("add:"):
+        if action.startswith("add:") and not errors:
             name = action.removeprefix("add:")
             return form_page(request, service, draft.administration_id, Page(draft, {}, {name: 1}))
         errors = {**field_errors(service.form_schema, draft.form, lang), **errors}
-        for problem in attachment_errors(service, [upload.key for upload in draft.uploads]):
-            if problem["field"] == "attachments":
-                key = problem["detail"].split(" ", 1)[0]
-                rule = service.attachment(key)
-                if rule is not None:
-                    errors.setdefault(_FILE_PREFIX + key, text("file_needed", lang, name=_name(rule, lang)))
+        for missing in service.attachments:
+            if missing.required and draft.upload(missing.key) is None:
+                errors.setdefault(_FILE_PREFIX + missing.key, text("file_needed", lang, name=_name(missing, lang)))
         if errors:
             return form_page(request, service, draft.administration_id, Page(draft, errors, {}))
         return see_other(f"/drafts/{draft.id}/check")
@@ -207,11 +225,13 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
 
     @router.post("/drafts/{draft_id}/submit")
     async def send(request: Request, draft_id: DraftPath) -> Response:
+        if (made := await _submitted_from(request, draft_id)) is not None:
+            return see_other(f"/my-applications/{made}/confirmation")
         found = await _own_draft(request, draft_id)
         if isinstance(found, Response):
             return found
         draft, service, citizen = found
-        posted = await request.form()
+        posted = await _posted(request)
         if not csrf_valid(request, posted.get("csrf_token")):
             return expired(request)
         command = SubmitApplication.model_validate(
@@ -225,12 +245,16 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
                 "notifications": {"language": lang_of(request), "channels": ["email"] if draft.email else []},
             }
         )
+        # NOTE: the draft's id is the submission's idempotency key: a second click (or a second
+        # tab) gets the application the first one made, never a second application.
+        once = IdempotencyKey(f"{DRAFT_KEY_PREFIX}{draft.id}", fingerprint({"draft": draft.id}))
         try:
             submitted = await submit(
                 command,
                 catalog=catalog,
                 repository=repository,
                 source=source,
+                idempotency=once,
                 citizen=citizen,
                 uploads=Staged(draft.uploads),
             )
@@ -241,19 +265,36 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         await drafts.delete(draft.id)
         return see_other(f"/my-applications/{submitted.application_id}/confirmation")
 
+    async def _submitted_from(request: Request, draft_id: str) -> str | None:
+        """The application the citizen's draft was submitted as already (a second click), if any."""
+        citizen = citizen_of(request)
+        made = await repository.by_key(f"{DRAFT_KEY_PREFIX}{draft_id}") if citizen is not None else None
+        if made is None or citizen is None or await repository.owner(made[1]) != citizen.egn:
+            return None
+        return made[1]
+
     async def _own_draft(request: Request, draft_id: str) -> tuple[Draft, ServiceVersionChanged, Citizen] | Response:
         citizen = citizen_of(request)
         if citizen is None:
-            return to_login(request)
+            # NOTE: back to the draft's page (a GET) after the login, whatever was posted.
+            return to_login(request, next_path=f"/drafts/{draft_id}")
         draft = await drafts.get(draft_id, citizen.egn)
         service = opened(draft.administration_id, draft.service) if draft else None
         if draft is None or service is None:
             return not_found(request)
         if not citizen.meets(service.assurance_level):
-            return to_login(request, service.assurance_level)
+            return to_login(request, service.assurance_level, next_path=f"/drafts/{draft_id}")
         return draft, service, citizen
 
     return router
+
+
+def _input_errors(draft: Draft, lang: Language) -> dict[str, str]:
+    """What cannot be kept as typed: text PostgreSQL refuses (a NUL) and a malformed e-mail."""
+    errors = {str(error["field"]): text("unstorable", lang) for error in unstorable(draft.form)}
+    if draft.email is not None and not _EMAIL.fullmatch(draft.email):
+        errors["email"] = text("email_invalid", lang)
+    return errors
 
 
 async def _posted(request: Request) -> FormData:

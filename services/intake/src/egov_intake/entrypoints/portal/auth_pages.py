@@ -7,6 +7,7 @@ from typing import Annotated
 import httpx
 from authlib.integrations.starlette_client import OAuthError  # type: ignore[import-untyped]
 from fastapi import APIRouter, Form, Query
+from joserfc.errors import JoseError
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -28,6 +29,7 @@ from egov_sdk.logging import get_logger
 
 log = get_logger(__name__)
 _NEXT = "after_login"
+_LEVEL = "level_asked"
 YEAR_S = 365 * 24 * 3600
 
 
@@ -43,6 +45,7 @@ def auth_router(eid: NationalEid, portal_url: str) -> APIRouter:
     ) -> Response:
         request.session[_NEXT] = local_path(next_path)
         minimum = level if level in ASSURANCE_LEVELS else "eid_low"
+        request.session[_LEVEL] = minimum
         try:
             return await eid.login_redirect(request, callback, minimum)
         except httpx.HTTPError:
@@ -53,9 +56,15 @@ def auth_router(eid: NationalEid, portal_url: str) -> APIRouter:
     async def logged_in(request: Request) -> Response:
         try:
             citizen, id_token = await eid.complete_login(request)
-        except (OAuthError, NotACitizen, httpx.HTTPError, KeyError) as exc:
+        except (OAuthError, JoseError, ValueError, NotACitizen, httpx.HTTPError, KeyError) as exc:
             log.warning("eid_login_failed", error=type(exc).__name__)
             return _failed(request, 400)
+        asked = str(request.session.get(_LEVEL) or "eid_low")
+        if not citizen.meets(asked):
+            # NOTE: `acr_values` is only a request: a lower level is told, not sent round again.
+            lang = lang_of(request)
+            level = text(f"level_{asked}", lang)
+            return message(request, 403, text("login", lang), text("forbidden_level", lang, level=level))
         after = local_path(request.session.get(_NEXT))
         log_in(request, citizen, id_token)
         log.info("citizen_logged_in", acr=citizen.acr)

@@ -90,7 +90,7 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
             return to_login(request)
         canonical = normalize_reference(reference)
         found = await repository.by_reference(canonical) if canonical else None
-        if found is None or found[0] is None or await repository.owner(found[0]) != citizen.egn:
+        if found is None or found[2] != citizen.egn:
             return not_found(request)
         return see_other(f"/my-applications/{found[0]}")
 

@@ -75,7 +75,8 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
     def t(key: str, **values: str) -> str:
         return text(key, lang, **values)
 
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    # NOTE: a page answering a POST names the page to come back to (the language switch leads there).
+    here = context.pop("here", None) or request.url.path + (f"?{request.url.query}" if request.url.query else "")
     response = TEMPLATES.TemplateResponse(
         request,
         template,
@@ -92,12 +93,16 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
     )
     # NOTE: pages show personal data: never kept by a shared cache or the browser's back-forward cache.
     response.headers["Cache-Control"] = "no-store"
+    # NOTE: never inside another site's frame (clickjacking).
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
     return response
 
 
-def to_login(request: Request, minimum_level: str = "eid_low") -> RedirectResponse:
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/auth/login?next={quote(here)}&level={minimum_level}", status_code=303)
+def to_login(request: Request, minimum_level: str = "eid_low", next_path: str | None = None) -> RedirectResponse:
+    """To the eID, and back to `next_path` (a page to GET; by default this one) once logged in."""
+    back = next_path or request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/auth/login?next={quote(back)}&level={minimum_level}", status_code=303)
 
 
 def see_other(path: str) -> RedirectResponse:
