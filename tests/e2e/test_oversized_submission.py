@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from egov_catalog.domain.seed.fields import MAX_TREES
 from egov_intake.settings import IntakeSettings
-from tests.e2e.citizen import VALID_EGN, status, submit
+from tests.e2e.citizen import VALID_EGN, pdf_attachment, status, submit
 from tests.kafka_helpers import eventually
 
 TREE_CUTTING = 1996
@@ -23,6 +23,7 @@ def tree_cutting_application(trees: int) -> dict[str, object]:
             "trees": [{"species": species.strip(), "count": 1, "trunk_diameter_cm": 40} for _ in range(trees)],
             "cutting_reason": "Сухи дървета, опасни за минувачите",
         },
+        "attachments": [pdf_attachment("ownership_document")],
     }
 
 

@@ -4,6 +4,8 @@ audience, expiry and nonce) and the API's bearer ID tokens, verified the same wa
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +60,16 @@ class NationalEid:
         """The eID's end-session URL, which returns the browser to `return_to`."""
         result = await self._client.create_logout_url(post_logout_redirect_uri=return_to, id_token_hint=id_token)
         return str(result["url"])
+
+    def issued(self, token: str) -> bool:
+        """Whether a bearer token says it is the eID's (its `iss`, read before any check): a token
+        of the platform's own identity provider (staff, services) names no citizen."""
+        try:
+            payload = token.split(".")[1]
+            claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        except (IndexError, ValueError):
+            return True  # NOTE: not a JWT at all: verified (and refused) as an eID token
+        return not isinstance(claims, dict) or claims.get("iss") == self._issuer
 
     async def citizen(self, id_token: str) -> Citizen:
         """The citizen a bearer ID token names, once its signature and claims check out."""

@@ -26,11 +26,12 @@ class Files:
 
 
 def eid_bearer(eid: NationalEid) -> Callable[..., Awaitable[Citizen | None]]:
-    """A dependency: the citizen a bearer eID ID token names; None without a bearer token, 401 for a bad one."""
+    """A dependency: the citizen a bearer eID ID token names; None without one (or with a token of
+    the platform's own identity provider), 401 for a bad one."""
     bearer = HTTPBearer(auto_error=False, description="An ID token from the national eID, for a logged-in citizen")
 
     async def citizen(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Citizen | None:  # noqa: B008 - FastAPI's idiom
-        if credentials is None:
+        if credentials is None or not eid.issued(credentials.credentials):
             return None
         try:
             return await eid.citizen(credentials.credentials)
