@@ -124,3 +124,8 @@ def test_a_citizen_comes_back_from_the_session_unchanged():
 
 def test_a_session_stored_before_companies_were_kept_reads_as_representing_none():
     assert Citizen.from_session({"egn": EGN, "name": "Иван Петров", "acr": "eid_low"}) == citizen("eid_low")
+
+
+def test_a_subject_whose_egn_fails_its_check_digit_names_no_citizen():
+    with pytest.raises(NotACitizen, match="not a valid EGN"):
+        Citizen.from_claims({"sub": "PNOBG-7501010011", "name": "Иван Петров", "acr": "eid_high"})

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from egov_schemas.catalog import ASSURANCE_LEVELS
+from egov_schemas.identifiers import validate_egn
 from egov_schemas.work import RepresentedEntity
 from egov_sdk.auth import PERSON_PREFIX
 
@@ -39,6 +40,10 @@ class Citizen:
         subject = claims.get("sub")
         if not isinstance(subject, str) or not subject.startswith(PERSON_PREFIX):
             raise NotACitizen("the ID token's subject is not a person identifier (PNOBG-<EGN>)")
+        try:
+            validate_egn(subject.removeprefix(PERSON_PREFIX))
+        except ValueError as exc:
+            raise NotACitizen("the ID token's subject is not a valid EGN") from exc
         represents = []
         claimed = claims.get("represents")
         for entry in claimed if isinstance(claimed, list) else []:
