@@ -82,7 +82,8 @@ def test_a_citizen_applies_fixes_a_mistake_and_sees_the_application_completed(
     expect(page.get_by_label("ЕГН на починалия")).to_be_focused()
     expect(page.locator("main")).to_contain_text("акт за смърт.pdf")  # NOTE: the upload was kept
     page.get_by_label("ЕГН на починалия").fill("3501010012")
-    page.get_by_role("button", name="Продължаване").click()
+    # NOTE: Enter in a field continues (the form's default button), never "Remove" the PDF.
+    page.get_by_label("ЕГН на починалия").press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Проверете отговорите си")
     expect(page.locator("main")).to_contain_text("3501010012")
@@ -214,3 +215,16 @@ def test_a_draft_submitted_twice_makes_one_application(new_page: NewPage, portal
     assert second.ok
     assert first.url == second.url
     assert re.search(r"/my-applications/[0-9a-f-]+/confirmation$", first.url), first.url
+
+
+def test_an_attached_file_can_be_removed_from_the_draft(new_page: NewPage, portal_urls: PortalUrls, pdf: Path) -> None:
+    page = new_page("bg")
+    page.goto(f"{portal_urls.intake}/services/sofia/2016/apply")
+    eid_login(page, "ivan-petrov", "eid_low")
+    page.get_by_label(re.compile("^Препис-извлечение от акт за смърт")).set_input_files(pdf)
+    page.get_by_role("button", name="Продължаване").click()
+    expect(page.locator("main")).to_contain_text("акт за смърт.pdf")
+
+    page.get_by_role("button", name="Премахване акт за смърт.pdf").click()
+    expect(page.locator("main")).not_to_contain_text("акт за смърт.pdf")
+    visit(page)

@@ -8,7 +8,7 @@ from starlette.requests import Request
 
 from egov_intake.domain.identity import Citizen
 from egov_intake.entrypoints.portal.i18n import _TEXTS, LANGUAGES, language, text
-from egov_intake.entrypoints.portal.web import citizen_of, csrf_token, csrf_valid, local_path, log_in
+from egov_intake.entrypoints.portal.web import citizen_of, csrf_token, csrf_valid, day, local_path, log_in
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -110,3 +110,8 @@ def test_values_are_put_into_a_text():
     assert text("file_infected", "en", name="a.pdf", signature="Eicar") == (
         "The file “a.pdf” contains malware (Eicar) and was refused"
     )
+
+
+def test_a_day_is_written_the_bulgarian_way_and_anything_else_is_left_alone():
+    assert day("2026-12-08") == "08.12.2026"
+    assert day("soon") == "soon"

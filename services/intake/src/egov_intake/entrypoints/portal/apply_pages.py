@@ -171,11 +171,13 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         if draft.email is not None and "\x00" in draft.email:
             draft.email = None
         errors |= await _take_files(service, draft, posted, lang)
-        await drafts.save(draft)
         action = str(posted.get("_action") or "")
-        if action.startswith("add:") and not errors:
-            name = action.removeprefix("add:")
-            return form_page(request, service, draft.administration_id, Page(draft, {}, {name: 1}))
+        if action.startswith("remove:"):
+            draft.uploads = [upload for upload in draft.uploads if upload.key != action.removeprefix("remove:")]
+        await drafts.save(draft)
+        if action.startswith(("add:", "remove:")) and not errors:
+            extra = {action.removeprefix("add:"): 1} if action.startswith("add:") else {}
+            return form_page(request, service, draft.administration_id, Page(draft, {}, extra))
         errors = {**field_errors(service.form_schema, draft.form, lang), **errors}
         for missing in service.attachments:
             if missing.required and draft.upload(missing.key) is None:

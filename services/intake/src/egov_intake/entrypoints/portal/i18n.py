@@ -60,6 +60,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "attachment_hint": ("%(types)s, до %(size)s MB", "%(types)s, up to %(size)s MB"),
     "attached": ("Приложен файл", "Attached file"),
     "replace_file": ("Изберете друг файл, за да го замените.", "Choose another file to replace it."),
+    "remove_file": ("Премахване", "Remove"),
     "continue": ("Продължаване", "Continue"),
     "optional": ("незадължително", "optional"),
     "error_summary": ("Има проблем", "There is a problem"),

@@ -4,6 +4,7 @@ logged in, the CSRF token), and the answers a page gives besides itself."""
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,16 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def day(value: object) -> str:
+    """A date as Bulgarians write it (27.11.2026); anything else as it is."""
+    found = _ISO_DAY.match(str(value))
+    return f"{found[3]}.{found[2]}.{found[1]}" if found else str(value)
+
+
+TEMPLATES.env.filters["day"] = day
 LANGUAGE_COOKIE = "lang"
 _CITIZEN = "citizen"
 _CSRF = "csrf"
