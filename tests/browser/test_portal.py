@@ -228,3 +228,28 @@ def test_an_attached_file_can_be_removed_from_the_draft(new_page: NewPage, porta
     page.get_by_role("button", name="Премахване акт за смърт.pdf").click()
     expect(page.locator("main")).not_to_contain_text("акт за смърт.pdf")
     visit(page)
+
+
+def test_a_list_of_objects_grows_with_add_another(new_page: NewPage, portal_urls: PortalUrls, pdf: Path) -> None:
+    page = new_page("bg")
+    page.goto(f"{portal_urls.intake}/services/sofia/1996/apply")  # NOTE: a permit to cut trees
+    eid_login(page, "ivan-petrov", "eid_low")
+    page.get_by_label("Адрес или местност на имота").fill("гр. София, ул. Шипка 1")
+    first = page.get_by_role("group", name="Дървета за отсичане 1")
+    first.get_by_label("Вид").fill("Липа")
+    first.get_by_label("Брой").fill("2")
+    page.get_by_role("button", name="Добавяне на още").click()
+
+    second = page.get_by_role("group", name="Дървета за отсичане 2")
+    expect(first.get_by_label("Вид")).to_have_value("Липа")
+    second.get_by_label("Вид").fill("Бреза")
+    second.get_by_label("Брой").fill("1")
+    page.get_by_label("Причина за отсичането").fill("Сухи дървета")
+    page.get_by_label("Документ за собственост").set_input_files(pdf)
+    visit(page, "form-list-bg")
+    page.get_by_role("button", name="Продължаване").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Проверете отговорите си")
+    expect(page.locator("main")).to_contain_text("Липа")
+    expect(page.locator("main")).to_contain_text("Бреза")
+    visit(page)

@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 from starlette.requests import Request
 
+from egov_catalog.domain.seed.services import seeded_services
 from egov_intake.domain.identity import Citizen
-from egov_intake.entrypoints.portal.i18n import _TEXTS, LANGUAGES, language, text
+from egov_intake.entrypoints.portal.i18n import _TEXTS, LANGUAGES, category_title, language, text
 from egov_intake.entrypoints.portal.web import citizen_of, csrf_token, csrf_valid, day, local_path, log_in
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -115,3 +116,10 @@ def test_values_are_put_into_a_text():
 def test_a_day_is_written_the_bulgarian_way_and_anything_else_is_left_alone():
     assert day("2026-12-08") == "08.12.2026"
     assert day("soon") == "soon"
+
+
+def test_every_seeded_category_has_a_title_in_both_languages():
+    categories = {service.category for service in seeded_services()}
+    assert all(category_title(code, "bg") != code for code in categories)
+    assert category_title("civil_status", "en") == "Civil status"
+    assert category_title("not_yet_named", "bg") == "not_yet_named"

@@ -10,7 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from egov_intake.domain.catalog_search import search
-from egov_intake.entrypoints.portal.web import not_found, render
+from egov_intake.entrypoints.portal.i18n import category_title
+from egov_intake.entrypoints.portal.web import lang_of, not_found, render
 from egov_schemas.catalog import PackagePublished
 from egov_schemas.identifiers import ADMINISTRATION_ID_PATTERN
 from egov_sdk.catalog_view import CatalogView
@@ -49,9 +50,10 @@ def catalog_router(catalog: CatalogView) -> APIRouter:
         if administration is None:
             return not_found(request)
         services = [catalog.service(entry.service) for entry in (package.entries if package else [])]
+        lang = lang_of(request)
         by_category: dict[str, list[object]] = {}
         for service in sorted((s for s in services if s is not None), key=lambda s: s.name_bg):
-            by_category.setdefault(service.category, []).append(service)
+            by_category.setdefault(category_title(service.category, lang), []).append(service)
         return render(
             request, "administration.html", administration=administration, by_category=sorted(by_category.items())
         )

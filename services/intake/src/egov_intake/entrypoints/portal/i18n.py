@@ -150,6 +150,31 @@ _TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+# NOTE: the catalog's categories; one it adds later shows as its code until it is named here.
+_CATEGORIES: dict[str, tuple[str, str]] = {
+    "business": ("Стопанска дейност", "Business"),
+    "civil_registration": ("Гражданска регистрация", "Civil registration"),
+    "civil_status": ("Гражданско състояние", "Civil status"),
+    "construction": ("Строителство", "Construction"),
+    "elections": ("Избори", "Elections"),
+    "environment": ("Околна среда", "Environment"),
+    "forestry": ("Горско стопанство", "Forestry"),
+    "legalisation": ("Заверки и легализация", "Certification and legalisation"),
+    "local_taxes": ("Местни данъци и такси", "Local taxes and fees"),
+    "property": ("Собственост", "Property"),
+    "public_information": ("Достъп до обществена информация", "Access to public information"),
+    "social": ("Социални дейности", "Social services"),
+    "spatial_planning": ("Устройство на територията", "Spatial planning"),
+    "tourism": ("Туризъм", "Tourism"),
+    "transport": ("Транспорт", "Transport"),
+}
+
+
+def category_title(code: str, lang: Language) -> str:
+    bg, en = _CATEGORIES.get(code, (code, code))
+    return bg if lang == "bg" else en
+
+
 def text(key: str, lang: Language, **values: str) -> str:
     bg, en = _TEXTS[key]
     chosen = bg if lang == "bg" else en
