@@ -25,6 +25,7 @@ from egov_intake.entrypoints.portal.apply_pages import apply_router
 from egov_intake.entrypoints.portal.auth_pages import auth_router
 from egov_intake.entrypoints.portal.catalog_pages import catalog_router
 from egov_intake.entrypoints.portal.my_pages import my_router
+from egov_intake.entrypoints.portal.web import PageAnswer, page_answer
 from egov_intake.entrypoints.prefill import prefill_router
 from egov_intake.service_layer.blob_sweep import BlobSweep
 from egov_intake.service_layer.status import StatusProjection
@@ -99,6 +100,7 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     ]
     app = runtime.http_app(title="egov intake", version="1", routers=[router, contacts, prefill, *portal])
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_exception_handler(PageAnswer, page_answer)
     # NOTE: Secure and HttpOnly always; Lax so that the eID's redirect back carries the session.
     app.add_middleware(
         SessionMiddleware,

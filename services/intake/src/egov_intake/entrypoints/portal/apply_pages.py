@@ -23,6 +23,7 @@ from egov_intake.domain.model import SubmitApplication
 from egov_intake.entrypoints.identity import Files
 from egov_intake.entrypoints.portal.i18n import Language, text
 from egov_intake.entrypoints.portal.web import (
+    PageAnswer,
     citizen_of,
     csrf_valid,
     expired,
@@ -99,11 +100,11 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
             here=f"/drafts/{draft.id}" if draft else None,
         )
 
-    def allowed(request: Request, service: ServiceVersionChanged, administration_id: str) -> Citizen | Response:
+    def allowed(request: Request, service: ServiceVersionChanged, administration_id: str) -> Citizen:
         citizen = citizen_of(request)
         if citizen is None or not citizen.meets(service.assurance_level):
             start = f"/services/{administration_id}/{service.iisda_number}/apply"
-            return to_login(request, service.assurance_level, next_path=start)
+            raise PageAnswer(to_login(request, service.assurance_level, next_path=start))
         return citizen
 
     @router.get("/services/{administration_id}/{service_number}/apply")
@@ -111,9 +112,7 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         service = opened(administration_id, service_number)
         if service is None:
             return not_found(request)
-        citizen = allowed(request, service, administration_id)
-        if isinstance(citizen, Response):
-            return citizen
+        allowed(request, service, administration_id)
         return form_page(request, service, administration_id, Page(None, {}, {}))
 
     @router.post("/services/{administration_id}/{service_number}/apply")
@@ -122,8 +121,6 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         if service is None:
             return not_found(request)
         citizen = allowed(request, service, administration_id)
-        if isinstance(citizen, Response):
-            return citizen
         posted = await _posted(request)
         if not csrf_valid(request, posted.get("csrf_token")):
             return expired(request)
@@ -132,18 +129,12 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
 
     @router.get("/drafts/{draft_id}")
     async def edit_form(request: Request, draft_id: DraftPath) -> Response:
-        found = await _own_draft(request, draft_id)
-        if isinstance(found, Response):
-            return found
-        draft, service, _ = found
+        draft, service, _ = await _own_draft(request, draft_id)
         return form_page(request, service, draft.administration_id, Page(draft, {}, {}))
 
     @router.post("/drafts/{draft_id}")
     async def more_answers(request: Request, draft_id: DraftPath) -> Response:
-        found = await _own_draft(request, draft_id)
-        if isinstance(found, Response):
-            return found
-        draft, service, citizen = found
+        draft, service, citizen = await _own_draft(request, draft_id)
         posted = await _posted(request)
         if not csrf_valid(request, posted.get("csrf_token")):
             return expired(request)
@@ -209,10 +200,7 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
 
     @router.get("/drafts/{draft_id}/check")
     async def check_answers(request: Request, draft_id: DraftPath) -> Response:
-        found = await _own_draft(request, draft_id)
-        if isinstance(found, Response):
-            return found
-        draft, service, citizen = found
+        draft, service, citizen = await _own_draft(request, draft_id)
         lang = lang_of(request)
         return render(
             request,
@@ -229,10 +217,7 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
     async def send(request: Request, draft_id: DraftPath) -> Response:
         if (made := await _submitted_from(request, draft_id)) is not None:
             return see_other(f"/my-applications/{made}/confirmation")
-        found = await _own_draft(request, draft_id)
-        if isinstance(found, Response):
-            return found
-        draft, service, citizen = found
+        draft, service, citizen = await _own_draft(request, draft_id)
         posted = await _posted(request)
         if not csrf_valid(request, posted.get("csrf_token")):
             return expired(request)
@@ -275,17 +260,18 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
             return None
         return made[1]
 
-    async def _own_draft(request: Request, draft_id: str) -> tuple[Draft, ServiceVersionChanged, Citizen] | Response:
+    async def _own_draft(request: Request, draft_id: str) -> tuple[Draft, ServiceVersionChanged, Citizen]:
+        """The logged-in citizen's draft and its service; else the login, or "not found" (`PageAnswer`)."""
         citizen = citizen_of(request)
         if citizen is None:
             # NOTE: back to the draft's page (a GET) after the login, whatever was posted.
-            return to_login(request, next_path=f"/drafts/{draft_id}")
+            raise PageAnswer(to_login(request, next_path=f"/drafts/{draft_id}"))
         draft = await drafts.get(draft_id, citizen.egn)
         service = opened(draft.administration_id, draft.service) if draft else None
         if draft is None or service is None:
-            return not_found(request)
+            raise PageAnswer(not_found(request))
         if not citizen.meets(service.assurance_level):
-            return to_login(request, service.assurance_level, next_path=f"/drafts/{draft_id}")
+            raise PageAnswer(to_login(request, service.assurance_level, next_path=f"/drafts/{draft_id}"))
         return draft, service, citizen
 
     return router

@@ -16,7 +16,6 @@ from starlette.responses import Response
 
 from egov_intake.adapters.clamav import ScannerUnavailable
 from egov_intake.adapters.repository import ApplicationRepository
-from egov_intake.domain.identity import Citizen
 from egov_intake.domain.model import (
     MEDIA_TYPE_PATTERN,
     ApplicationStatus,
@@ -27,6 +26,7 @@ from egov_intake.domain.model import (
 from egov_intake.entrypoints.identity import Files
 from egov_intake.entrypoints.portal.i18n import text
 from egov_intake.entrypoints.portal.web import (
+    PageAnswer,
     citizen_of,
     csrf_valid,
     expired,
@@ -55,15 +55,16 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
 ) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    async def own(request: Request, application_id: str) -> tuple[Citizen, ApplicationStatus] | Response:
+    async def own(request: Request, application_id: str) -> ApplicationStatus:
+        """The logged-in citizen's application; else the login, or "not found" (`PageAnswer`)."""
         citizen = citizen_of(request)
         if citizen is None:
-            return to_login(request)
+            raise PageAnswer(to_login(request, next_path=f"/my-applications/{application_id}"))
         owner = await repository.owner(application_id)
         status = await follow_up.current_status(repository, application_id) if owner == citizen.egn else None
         if status is None:
-            return not_found(request)
-        return citizen, status
+            raise PageAnswer(not_found(request))
+        return status
 
     def names(status: ApplicationStatus) -> dict[str, Any]:
         return {
@@ -96,26 +97,17 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
 
     @router.get("/my-applications/{application_id}")
     async def one(request: Request, application_id: ApplicationPath) -> Response:
-        found = await own(request, application_id)
-        if isinstance(found, Response):
-            return found
-        _, status = found
+        status = await own(request, application_id)
         return render(request, "application.html", status=status, **names(status), errors={})
 
     @router.get("/my-applications/{application_id}/confirmation")
     async def confirmation(request: Request, application_id: ApplicationPath) -> Response:
-        found = await own(request, application_id)
-        if isinstance(found, Response):
-            return found
-        _, status = found
+        status = await own(request, application_id)
         return render(request, "confirmation.html", status=status, **names(status))
 
     @router.post("/my-applications/{application_id}/information")
     async def answer(request: Request, application_id: ApplicationPath) -> Response:
-        found = await own(request, application_id)
-        if isinstance(found, Response):
-            return found
-        _, status = found
+        status = await own(request, application_id)
         lang = lang_of(request)
         posted = await request.form(max_files=20, max_fields=100)
         if not csrf_valid(request, posted.get("csrf_token")):
@@ -141,18 +133,12 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
 
     @router.get("/my-applications/{application_id}/withdrawal")
     async def withdrawal_page(request: Request, application_id: ApplicationPath) -> Response:
-        found = await own(request, application_id)
-        if isinstance(found, Response):
-            return found
-        _, status = found
+        status = await own(request, application_id)
         return render(request, "withdraw.html", status=status, **names(status))
 
     @router.post("/my-applications/{application_id}/withdrawal")
     async def withdraw(request: Request, application_id: ApplicationPath) -> Response:
-        found = await own(request, application_id)
-        if isinstance(found, Response):
-            return found
-        _, status = found
+        status = await own(request, application_id)
         posted = await request.form(max_files=0, max_fields=10)
         if not csrf_valid(request, posted.get("csrf_token")):
             return expired(request)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from fastapi.templating import Jinja2Templates
-from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from egov_intake.domain.identity import Citizen
 from egov_intake.entrypoints.portal.i18n import Language, language, text
@@ -33,6 +33,20 @@ TEMPLATES.env.filters["day"] = day
 LANGUAGE_COOKIE = "lang"
 _CITIZEN = "citizen"
 _CSRF = "csrf"
+
+
+class PageAnswer(Exception):
+    """Raised by a page's check (not logged in, not found) to answer with `response` instead; the
+    portal's exception handler sends it."""
+
+    def __init__(self, response: Response):
+        super().__init__(response.status_code)
+        self.response = response
+
+
+async def page_answer(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PageAnswer)
+    return exc.response
 
 
 def lang_of(request: Request) -> Language:
