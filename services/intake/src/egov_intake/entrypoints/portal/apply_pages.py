@@ -6,9 +6,8 @@ pages, and an upload is scanned and kept as soon as it arrives."""
 
 import re
 from dataclasses import dataclass
-from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,6 +21,7 @@ from egov_intake.domain.identity import Citizen
 from egov_intake.domain.model import SubmitApplication
 from egov_intake.entrypoints.identity import Files
 from egov_intake.entrypoints.portal.i18n import Language, text
+from egov_intake.entrypoints.portal.paths import AdministrationPath, IdPath
 from egov_intake.entrypoints.portal.web import (
     PageAnswer,
     citizen_of,
@@ -37,13 +37,10 @@ from egov_intake.entrypoints.portal.web import (
 from egov_intake.service_layer.submissions import Staged, submit
 from egov_intake.service_layer.uploads import UploadRefused, megabytes, take
 from egov_schemas.catalog import TIERS, Attachment, ServiceVersionChanged
-from egov_schemas.identifiers import ADMINISTRATION_ID_PATTERN, APPLICATION_ID_PATTERN
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.problems import Problem
 from egov_sdk.storable import unstorable
 
-AdministrationPath = Annotated[str, Path(max_length=64, pattern=ADMINISTRATION_ID_PATTERN)]
-DraftPath = Annotated[str, Path(max_length=64, pattern=APPLICATION_ID_PATTERN)]
 # NOTE: the form's own fields plus its files; more parts than this is not a person filling it in.
 MAX_PARTS = 2000
 MAX_FILES = 50
@@ -128,12 +125,12 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         return await answered(request, service, citizen, draft, posted)
 
     @router.get("/drafts/{draft_id}")
-    async def edit_form(request: Request, draft_id: DraftPath) -> Response:
+    async def edit_form(request: Request, draft_id: IdPath) -> Response:
         draft, service, _ = await _own_draft(request, draft_id)
         return form_page(request, service, draft.administration_id, Page(draft, {}, {}))
 
     @router.post("/drafts/{draft_id}")
-    async def more_answers(request: Request, draft_id: DraftPath) -> Response:
+    async def more_answers(request: Request, draft_id: IdPath) -> Response:
         draft, service, citizen = await _own_draft(request, draft_id)
         posted = await _posted(request)
         if not csrf_valid(request, posted.get("csrf_token")):
@@ -199,7 +196,7 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         return errors
 
     @router.get("/drafts/{draft_id}/check")
-    async def check_answers(request: Request, draft_id: DraftPath) -> Response:
+    async def check_answers(request: Request, draft_id: IdPath) -> Response:
         draft, service, citizen = await _own_draft(request, draft_id)
         lang = lang_of(request)
         return render(
@@ -214,7 +211,7 @@ def apply_router(  # noqa: PLR0915 - the routes close over the service's parts
         )
 
     @router.post("/drafts/{draft_id}/submit")
-    async def send(request: Request, draft_id: DraftPath) -> Response:
+    async def send(request: Request, draft_id: IdPath) -> Response:
         if (made := await _submitted_from(request, draft_id)) is not None:
             return see_other(f"/my-applications/{made}/confirmation")
         draft, service, citizen = await _own_draft(request, draft_id)

@@ -5,18 +5,17 @@ services by category, and a service's start page."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
 from egov_intake.domain.catalog_search import search
 from egov_intake.entrypoints.portal.i18n import category_title
+from egov_intake.entrypoints.portal.paths import AdministrationPath
 from egov_intake.entrypoints.portal.web import lang_of, not_found, render
 from egov_schemas.catalog import PackagePublished
-from egov_schemas.identifiers import ADMINISTRATION_ID_PATTERN
 from egov_sdk.catalog_view import CatalogView
 
-AdministrationPath = Annotated[str, Path(max_length=64, pattern=ADMINISTRATION_ID_PATTERN)]
 MAX_RESULTS = 50
 
 

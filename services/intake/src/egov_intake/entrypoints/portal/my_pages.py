@@ -8,7 +8,7 @@ import contextlib
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import ValidationError
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -25,6 +25,7 @@ from egov_intake.domain.model import (
 )
 from egov_intake.entrypoints.identity import Files
 from egov_intake.entrypoints.portal.i18n import text
+from egov_intake.entrypoints.portal.paths import IdPath
 from egov_intake.entrypoints.portal.web import (
     PageAnswer,
     citizen_of,
@@ -38,12 +39,10 @@ from egov_intake.entrypoints.portal.web import (
     to_login,
 )
 from egov_intake.service_layer import follow_up
-from egov_schemas.identifiers import APPLICATION_ID_PATTERN
 from egov_schemas.reference import normalize_reference
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.problems import Problem
 
-ApplicationPath = Annotated[str, Path(max_length=64, pattern=APPLICATION_ID_PATTERN)]
 LISTED = 200
 _ANSWER_FILE_BYTES = 10 * 1024 * 1024
 _MEDIA_TYPE = re.compile(MEDIA_TYPE_PATTERN)
@@ -96,17 +95,17 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
         return see_other(f"/my-applications/{found[0]}")
 
     @router.get("/my-applications/{application_id}")
-    async def one(request: Request, application_id: ApplicationPath) -> Response:
+    async def one(request: Request, application_id: IdPath) -> Response:
         status = await own(request, application_id)
         return render(request, "application.html", status=status, **names(status), errors={})
 
     @router.get("/my-applications/{application_id}/confirmation")
-    async def confirmation(request: Request, application_id: ApplicationPath) -> Response:
+    async def confirmation(request: Request, application_id: IdPath) -> Response:
         status = await own(request, application_id)
         return render(request, "confirmation.html", status=status, **names(status))
 
     @router.post("/my-applications/{application_id}/information")
-    async def answer(request: Request, application_id: ApplicationPath) -> Response:
+    async def answer(request: Request, application_id: IdPath) -> Response:
         status = await own(request, application_id)
         lang = lang_of(request)
         posted = await request.form(max_files=20, max_fields=100)
@@ -132,12 +131,12 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
         return see_other(f"/my-applications/{application_id}")
 
     @router.get("/my-applications/{application_id}/withdrawal")
-    async def withdrawal_page(request: Request, application_id: ApplicationPath) -> Response:
+    async def withdrawal_page(request: Request, application_id: IdPath) -> Response:
         status = await own(request, application_id)
         return render(request, "withdraw.html", status=status, **names(status))
 
     @router.post("/my-applications/{application_id}/withdrawal")
-    async def withdraw(request: Request, application_id: ApplicationPath) -> Response:
+    async def withdraw(request: Request, application_id: IdPath) -> Response:
         status = await own(request, application_id)
         posted = await request.form(max_files=0, max_fields=10)
         if not csrf_valid(request, posted.get("csrf_token")):
