@@ -55,6 +55,13 @@ def start_heirs_application(page: Page, portal: str, *, search_word: str, admini
     page.locator("a.button--start").click()
 
 
+def fill_heirs_form(page: Page, deceased_egn: str = "3501010012") -> None:
+    """The certificate of heirs' form in Bulgarian: the deceased (born 1935, so dead in GRAO) and the purpose."""
+    page.get_by_label("Име на починалия").fill("Петър Иванов Петров")
+    page.get_by_label("ЕГН на починалия").fill(deceased_egn)
+    page.get_by_label("Цел на документа").fill("Наследствено производство")
+
+
 def page_lang(page: Page) -> str:
     return str(page.locator("html").get_attribute("lang"))
 
@@ -68,9 +75,7 @@ def test_a_citizen_applies_fixes_a_mistake_and_sees_the_application_completed(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Издаване на удостоверение за наследници")
     visit(page, "form-bg")
-    page.get_by_label("Име на починалия").fill("Петър Иванов Петров")
-    page.get_by_label("ЕГН на починалия").fill("3501010013")  # NOTE: the check digit is wrong
-    page.get_by_label("Цел на документа").fill("Наследствено производство")
+    fill_heirs_form(page, deceased_egn="3501010013")  # NOTE: the check digit is wrong
     page.get_by_label(re.compile("^Препис-извлечение от акт за смърт")).set_input_files(pdf)
     page.get_by_role("button", name="Продължаване").click()
 
@@ -118,9 +123,7 @@ def test_an_infected_attachment_is_refused_with_a_clear_message(
     page = new_page("bg")
     page.goto(f"{portal_urls.intake}/services/sofia/2016/apply")
     eid_login(page, "ivan-petrov", "eid_substantial")
-    page.get_by_label("Име на починалия").fill("Петър Иванов Петров")
-    page.get_by_label("ЕГН на починалия").fill("3501010012")
-    page.get_by_label("Цел на документа").fill("Наследствено производство")
+    fill_heirs_form(page)
     page.get_by_label(re.compile("^Препис-извлечение от акт за смърт")).set_input_files(infected)
     page.get_by_role("button", name="Продължаване").click()
 
@@ -180,6 +183,7 @@ def test_a_representative_applies_for_a_company_in_english(new_page: NewPage, po
     expect(page.get_by_role("heading", level=1)).to_have_text("Application submitted")
     visit(page, "confirmation-en")
     page.get_by_role("link", name="My applications").click()
+    expect(page.locator("main")).to_contain_text("on behalf of Примерна Фирма ЕООД")
     visit(page, "my-applications-en")
 
 
@@ -199,9 +203,7 @@ def test_a_draft_submitted_twice_makes_one_application(new_page: NewPage, portal
     page = new_page("bg")
     page.goto(f"{portal_urls.intake}/services/sofia/2016/apply")
     eid_login(page, "ivan-petrov", "eid_low")
-    page.get_by_label("Име на починалия").fill("Петър Иванов Петров")
-    page.get_by_label("ЕГН на починалия").fill("3501010012")
-    page.get_by_label("Цел на документа").fill("Наследствено производство")
+    fill_heirs_form(page)
     page.get_by_role("button", name="Продължаване").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Проверете отговорите си")
 

@@ -41,6 +41,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "working_days": ("работни дни", "working days"),
     "fee": ("Такса", "Fee"),
     "free": ("Без такса", "Free"),
+    "bgn": ("лв.", "BGN"),
     "output": ("Ще получите", "You will receive"),
     "legal_basis": ("Правно основание", "Legal basis"),
     "form_title": ("Заявление", "Application"),
