@@ -9,7 +9,8 @@ from starlette.requests import Request
 from egov_catalog.domain.seed.services import seeded_services
 from egov_intake.domain.identity import Citizen
 from egov_intake.entrypoints.portal.i18n import _TEXTS, LANGUAGES, category_title, language, text
-from egov_intake.entrypoints.portal.web import citizen_of, csrf_token, csrf_valid, day, local_path, log_in
+from egov_intake.entrypoints.portal.web import citizen_of, log_in
+from egov_sdk.web_pages import csrf_token, csrf_valid, day, local_path
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 

@@ -13,7 +13,6 @@ from egov_intake.adapters.blobs import FilesystemBlobStore
 from egov_intake.adapters.clamav import ClamdScanner
 from egov_intake.adapters.consents import PrefillConsents
 from egov_intake.adapters.drafts import Drafts
-from egov_intake.adapters.eid import NationalEid
 from egov_intake.adapters.registry_gateway import RegistryGateway
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.access import ApplicationTokens
@@ -25,7 +24,6 @@ from egov_intake.entrypoints.portal.apply_pages import apply_router
 from egov_intake.entrypoints.portal.auth_pages import auth_router
 from egov_intake.entrypoints.portal.catalog_pages import catalog_router
 from egov_intake.entrypoints.portal.my_pages import my_router
-from egov_intake.entrypoints.portal.web import PageAnswer, page_answer
 from egov_intake.entrypoints.prefill import prefill_router
 from egov_intake.service_layer.blob_sweep import BlobSweep
 from egov_intake.service_layer.status import StatusProjection
@@ -36,8 +34,10 @@ from egov_schemas.notifications import CONTACTS_TOKEN_AUDIENCE
 from egov_schemas.registry import PREFILL_TOKEN_AUDIENCE
 from egov_schemas.work import ApplicationReceived, InformationProvided, WithdrawalRequested
 from egov_sdk.auth import ServiceCredential, authenticator
+from egov_sdk.eid import NationalEid
 from egov_sdk.periodic import Periodic
 from egov_sdk.runtime import ServiceRuntime
+from egov_sdk.web_pages import PageAnswer, page_answer
 
 if TYPE_CHECKING:
     from fastapi import FastAPI

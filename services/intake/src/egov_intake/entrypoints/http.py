@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, Header, Path, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from egov_intake.adapters.clamav import ScannerUnavailable
-from egov_intake.adapters.eid import NationalEid
 from egov_intake.adapters.repository import ApplicationRepository
 from egov_intake.domain.access import ApplicationTokens
 from egov_intake.domain.idempotency import HEADER, IdempotencyKey, fingerprint, key_error
@@ -34,6 +33,7 @@ from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_P
 from egov_schemas.lifecycle import ApplicationState
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.catalog_view import CatalogView
+from egov_sdk.eid import NationalEid
 from egov_sdk.problems import Problem, unprocessable
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="egov-intake"'}

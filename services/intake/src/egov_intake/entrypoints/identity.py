@@ -11,9 +11,9 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from egov_intake.adapters.blobs import BlobStore
-from egov_intake.adapters.eid import InvalidIdToken, NationalEid
-from egov_intake.domain.identity import Citizen
+from egov_intake.domain.identity import Citizen, NotACitizen
 from egov_intake.service_layer.uploads import Scanner
+from egov_sdk.eid import InvalidIdToken, NationalEid
 from egov_sdk.problems import Problem
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="egov-intake"'}
@@ -34,8 +34,8 @@ def eid_bearer(eid: NationalEid) -> Callable[..., Awaitable[Citizen | None]]:
         if credentials is None or not eid.issued(credentials.credentials):
             return None
         try:
-            return await eid.citizen(credentials.credentials)
-        except InvalidIdToken as exc:
+            return Citizen.from_claims(await eid.verified_claims(credentials.credentials))
+        except (InvalidIdToken, NotACitizen) as exc:
             raise Problem(401, "Unauthorized", f"The eID ID token is not valid: {exc}", headers=_CHALLENGE) from exc
         except httpx.HTTPError as exc:
             raise Problem(503, "National eID unreachable", "Its keys could not be read; retry shortly") from exc

@@ -22,24 +22,14 @@ from egov_intake.domain.model import SubmitApplication
 from egov_intake.entrypoints.identity import Files
 from egov_intake.entrypoints.portal.i18n import Language, text
 from egov_intake.entrypoints.portal.paths import AdministrationPath, IdPath
-from egov_intake.entrypoints.portal.web import (
-    PageAnswer,
-    citizen_of,
-    csrf_valid,
-    expired,
-    lang_of,
-    not_found,
-    render,
-    safe_filename,
-    see_other,
-    to_login,
-)
+from egov_intake.entrypoints.portal.web import citizen_of, expired, lang_of, not_found, render, safe_filename, to_login
 from egov_intake.service_layer.submissions import Staged, submit
 from egov_intake.service_layer.uploads import UploadRefused, megabytes, take
 from egov_schemas.catalog import TIERS, Attachment, ServiceVersionChanged
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.problems import Problem
 from egov_sdk.storable import unstorable
+from egov_sdk.web_pages import PageAnswer, csrf_valid, see_other
 
 # NOTE: the form's own fields plus its files; more parts than this is not a person filling it in.
 MAX_PARTS = 2000

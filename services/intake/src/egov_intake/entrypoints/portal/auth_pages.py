@@ -11,26 +11,17 @@ from joserfc.errors import JoseError
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from egov_intake.adapters.eid import NationalEid
-from egov_intake.domain.identity import NotACitizen
+from egov_intake.domain.identity import Citizen, NotACitizen
 from egov_intake.entrypoints.portal.i18n import LANGUAGES, text
-from egov_intake.entrypoints.portal.web import (
-    LANGUAGE_COOKIE,
-    csrf_valid,
-    expired,
-    lang_of,
-    local_path,
-    log_in,
-    message,
-    see_other,
-)
+from egov_intake.entrypoints.portal.web import expired, lang_of, log_in, message
 from egov_schemas.catalog import ASSURANCE_LEVELS
+from egov_sdk.eid import NationalEid
 from egov_sdk.logging import get_logger
+from egov_sdk.web_pages import choose_language, csrf_valid, local_path, see_other
 
 log = get_logger(__name__)
 _NEXT = "after_login"
 _LEVEL = "level_asked"
-YEAR_S = 365 * 24 * 3600
 
 
 def auth_router(eid: NationalEid, portal_url: str) -> APIRouter:
@@ -55,7 +46,8 @@ def auth_router(eid: NationalEid, portal_url: str) -> APIRouter:
     @router.get("/auth/callback")
     async def logged_in(request: Request) -> Response:
         try:
-            citizen, id_token = await eid.complete_login(request)
+            claims, id_token = await eid.complete_login(request)
+            citizen = Citizen.from_claims(claims)
         except (OAuthError, JoseError, ValueError, NotACitizen, httpx.HTTPError, KeyError) as exc:
             log.warning("eid_login_failed", error=type(exc).__name__)
             return _failed(request, 400)
@@ -82,13 +74,10 @@ def auth_router(eid: NationalEid, portal_url: str) -> APIRouter:
             return see_other("/")
 
     @router.get("/language/{chosen}")
-    async def choose_language(
+    async def language_chosen(
         chosen: str, next_path: Annotated[str | None, Query(alias="next", max_length=2000)] = None
     ) -> Response:
-        response = see_other(local_path(next_path))
-        if chosen in LANGUAGES:
-            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=YEAR_S, secure=True, httponly=True, samesite="lax")
-        return response
+        return choose_language(chosen, LANGUAGES, next_path)
 
     return router
 

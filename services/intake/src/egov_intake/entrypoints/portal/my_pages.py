@@ -26,22 +26,12 @@ from egov_intake.domain.model import (
 from egov_intake.entrypoints.identity import Files
 from egov_intake.entrypoints.portal.i18n import text
 from egov_intake.entrypoints.portal.paths import IdPath
-from egov_intake.entrypoints.portal.web import (
-    PageAnswer,
-    citizen_of,
-    csrf_valid,
-    expired,
-    lang_of,
-    not_found,
-    render,
-    safe_filename,
-    see_other,
-    to_login,
-)
+from egov_intake.entrypoints.portal.web import citizen_of, expired, lang_of, not_found, render, safe_filename, to_login
 from egov_intake.service_layer import follow_up
 from egov_schemas.reference import normalize_reference
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.problems import Problem
+from egov_sdk.web_pages import PageAnswer, csrf_valid, see_other
 
 LISTED = 200
 _ANSWER_FILE_BYTES = 10 * 1024 * 1024

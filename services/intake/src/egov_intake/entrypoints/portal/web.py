@@ -3,50 +3,23 @@ logged in, the CSRF token), and the answers a page gives besides itself."""
 
 from __future__ import annotations
 
-import hmac
-import re
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi.templating import Jinja2Templates
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse
 
 from egov_intake.domain.identity import Citizen
 from egov_intake.entrypoints.portal.i18n import Language, language, text
+from egov_sdk.web_pages import LANGUAGE_COOKIE, csrf_token, day, private_page
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-def day(value: object) -> str:
-    """A date as Bulgarians write it (27.11.2026); anything else as it is."""
-    found = _ISO_DAY.match(str(value))
-    return f"{found[3]}.{found[2]}.{found[1]}" if found else str(value)
-
-
 TEMPLATES.env.filters["day"] = day
-LANGUAGE_COOKIE = "lang"
 _CITIZEN = "citizen"
-_CSRF = "csrf"
-
-
-class PageAnswer(Exception):
-    """Raised by a page's check (not logged in, not found) to answer with `response` instead; the
-    portal's exception handler sends it."""
-
-    def __init__(self, response: Response):
-        super().__init__(response.status_code)
-        self.response = response
-
-
-async def page_answer(_: Request, exc: Exception) -> Response:
-    assert isinstance(exc, PageAnswer)
-    return exc.response
 
 
 def lang_of(request: Request) -> Language:
@@ -63,29 +36,6 @@ def log_in(request: Request, citizen: Citizen, id_token: str) -> None:
     request.session.clear()
     request.session[_CITIZEN] = citizen.as_session()
     request.session["id_token"] = id_token
-
-
-def csrf_token(request: Request) -> str:
-    token = request.session.get(_CSRF)
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        request.session[_CSRF] = token
-    return token
-
-
-def csrf_valid(request: Request, sent: object) -> bool:
-    expected = request.session.get(_CSRF)
-    return isinstance(expected, str) and isinstance(sent, str) and hmac.compare_digest(expected, sent)
-
-
-def local_path(target: str | None, fallback: str = "/") -> str:
-    """`target` if it is a path on this site (never another site: no open redirect)."""
-    if not target:
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return fallback
-    return target
 
 
 def safe_filename(name: str) -> str:
@@ -116,11 +66,7 @@ def render(request: Request, template: str, *, status_code: int = 200, **context
         },
         status_code=status_code,
     )
-    # NOTE: pages show personal data: never kept by a shared cache or the browser's back-forward cache.
-    response.headers["Cache-Control"] = "no-store"
-    # NOTE: never inside another site's frame (clickjacking).
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    private_page(response)
     return response
 
 
@@ -128,10 +74,6 @@ def to_login(request: Request, minimum_level: str = "eid_low", next_path: str | 
     """To the eID, and back to `next_path` (a page to GET; by default this one) once logged in."""
     back = next_path or request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse(f"/auth/login?next={quote(back)}&level={minimum_level}", status_code=303)
-
-
-def see_other(path: str) -> RedirectResponse:
-    return RedirectResponse(path, status_code=303)
 
 
 def not_found(request: Request) -> HTMLResponse:

@@ -3,7 +3,7 @@
 import base64
 import json
 
-from egov_intake.adapters.eid import NationalEid
+from egov_sdk.eid import NationalEid
 
 ISSUER = "http://127.0.0.1:8024/realms/eid"
 

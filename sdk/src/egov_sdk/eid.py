@@ -1,6 +1,7 @@
-"""The national eID as an OpenID Connect provider: the portal's login (authorization code with
-PKCE, through Authlib, which checks the ID token's signature against the eID's JWKS, its issuer,
-audience, expiry and nonce) and the API's bearer ID tokens, verified the same way."""
+"""The national eID as an OpenID Connect provider: a web application's login (authorization code
+with PKCE, through Authlib, which checks the ID token's signature against the eID's JWKS, its
+issuer, audience, expiry and nonce) and an API's bearer ID tokens, verified the same way. The
+citizen portal and the staff workspace each log people in with it; each reads the claims it needs."""
 
 from __future__ import annotations
 
@@ -15,8 +16,6 @@ from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 from joserfc.jws import JWSRegistry
 
-from egov_intake.domain.identity import Citizen, NotACitizen
-
 if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import RedirectResponse
@@ -26,7 +25,7 @@ REFETCH_KEYS_AFTER_S = 60.0
 
 
 class InvalidIdToken(Exception):
-    """A bearer ID token that is not the eID's, has expired, or names no person."""
+    """A bearer ID token that is not the eID's, or has expired."""
 
 
 class NationalEid:
@@ -51,10 +50,10 @@ class NationalEid:
         )
         return response
 
-    async def complete_login(self, request: Request) -> tuple[Citizen, str]:
-        """The citizen the eID's answer vouches for, and the ID token (kept for logout)."""
+    async def complete_login(self, request: Request) -> tuple[dict[str, Any], str]:
+        """The claims the eID's answer vouches for, and the ID token (kept for logout)."""
         token = await self._client.authorize_access_token(request)
-        return Citizen.from_claims(dict(token["userinfo"])), str(token["id_token"])
+        return dict(token["userinfo"]), str(token["id_token"])
 
     async def logout_url(self, id_token: str | None, return_to: str) -> str:
         """The eID's end-session URL, which returns the browser to `return_to`."""
@@ -71,8 +70,8 @@ class NationalEid:
             return True  # NOTE: not a JWT at all: verified (and refused) as an eID token
         return not isinstance(claims, dict) or claims.get("iss") == self._issuer
 
-    async def citizen(self, id_token: str) -> Citizen:
-        """The citizen a bearer ID token names, once its signature and claims check out."""
+    async def verified_claims(self, id_token: str) -> dict[str, Any]:
+        """The claims of a bearer ID token, once its signature and claims check out."""
         jwks = await self._client.fetch_jwk_set()
         try:
             try:
@@ -90,10 +89,7 @@ class NationalEid:
             ).validate(decoded.claims)
         except JoseError as exc:
             raise InvalidIdToken(str(exc)) from exc
-        try:
-            return Citizen.from_claims(decoded.claims)
-        except NotACitizen as exc:
-            raise InvalidIdToken(str(exc)) from exc
+        return dict(decoded.claims)
 
     async def _refetched_keys(self, known: dict[str, Any]) -> dict[str, Any]:
         """The eID's keys read again (it may have rotated them), at most once a minute: a token
