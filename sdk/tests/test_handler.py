@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from egov_schemas.work import AcceptReply, Applicant, CompleteReply, WorkItem
+from egov_schemas.work import AcceptReply, Applicant, CompleteReply, WorkItem, WorkWithdrawn
 from egov_sdk.cloudevents import KafkaRecord
 from egov_sdk.consumer import Delivery, PermanentFailure, RetryLater
 from egov_sdk.handler import (
@@ -30,6 +30,7 @@ ITEM = WorkItem(
     submitted_at=dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
     applicant=Applicant(identifier="7501010010", name="Иван Петров"),
     form={"purpose": "x"},
+    processing="automatic",
 )
 
 
@@ -103,6 +104,34 @@ async def test_a_function_of_the_work_item_alone_is_called_with_it():
     await app._on_work_item(ITEM, Delivery(topic="egov.inbox.sofia", key="app-1"))
     assert seen == [ITEM]
     assert [record.headers["ce_type"] for record in outbox.records] == ["bg.egov.reply.accept.v1"]
+
+
+async def test_work_its_staff_process_is_left_to_the_workspace_withdrawals_included():
+    app, outbox = handler_app()
+    seen: list[WorkItem] = []
+
+    @app.service(2016)
+    async def decide(item: WorkItem) -> list[Decision]:
+        seen.append(item)
+        return [Accept(registration_number="СО-1")]
+
+    staff_item = ITEM.model_copy(update={"processing": "staff"})
+    await app._decide_batch([staff_item])
+    await app._on_work_item(staff_item, Delivery(topic="egov.inbox.sofia", key="app-1"))
+    withdrawn = WorkWithdrawn(
+        application_id="app-1",
+        reference=ITEM.reference,
+        administration_id="sofia",
+        service=2016,
+        withdrawn_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
+        processing="staff",
+    )
+    await app._on_withdrawn(withdrawn, Delivery(topic="egov.inbox.sofia", key="app-1"))
+    assert (seen, outbox.records) == ([], [])
+    await app._on_withdrawn(
+        withdrawn.model_copy(update={"processing": "automatic"}), Delivery(topic="egov.inbox.sofia", key="app-1")
+    )
+    assert [record.headers["ce_type"] for record in outbox.records] == ["bg.egov.reply.withdrawal_acknowledged.v1"]
 
 
 async def test_a_function_that_takes_the_context_checks_the_registry_for_its_work_item():

@@ -45,6 +45,7 @@ def work_item(application_id: str, form: dict[str, Any]) -> WorkItem:
         submitted_at=dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
         applicant=Applicant(identifier="7501010010", name="Иван Петров"),
         form=form,
+        processing="automatic",
     )
 
 

@@ -164,7 +164,9 @@ class WorkItem(ApplicationData):
     information: list[InformationExchange] = Field(default_factory=list, description="Requests and answers so far")
     due_date: dt.date | None = None
     handler_group: HandlerGroup = "default"
-    processing: Processing = "staff"
+    processing: Processing = Field(
+        "staff", description="Who processes it: the administration's handler (`automatic`) or its staff, in the workspace"
+    )
     fee_bgn: float = Field(0, ge=0, description="The fee of the chosen tier in this administration")
     payment_required: bool = False
 
@@ -182,6 +184,9 @@ class WorkWithdrawn(Event):
     administration_id: AdministrationId
     service: IisdaNumber
     withdrawn_at: dt.datetime
+    processing: Processing = Field(
+        "automatic", description="Who processed the work item: the administration's handler or its staff (workspace)"
+    )
 
     def identity(self) -> str:
         return f"{self.application_id}:withdrawn"

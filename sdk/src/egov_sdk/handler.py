@@ -16,7 +16,8 @@ A service's function takes the work item and, if it declares a second parameter,
 `egov_sdk.registry_client`). Which form the function has is read once, when it is registered.
 
 A handler reads its administration's inbox and sends its decisions to its replies topic; routing
-checks them. The functions decide on a batch's work items all at once, before the batch's
+checks them. It decides only on the services its package marks `processing: automatic`: the
+others' work items are its staff's, in the workspace, which reads the same inbox. The functions decide on a batch's work items all at once, before the batch's
 transaction (so a function that waits, on a registry say, holds no transaction and does not
 hold up the others); the decisions are then queued in the transaction that records the work
 items as handled. Each decision gets an id derived from the work item, so a redelivered work item
@@ -186,6 +187,12 @@ def people_named_in(item: WorkItem) -> list[str]:
     return names
 
 
+def _for_staff(item: WorkItem) -> bool:
+    """Whether the administration's staff process the item in the workspace (the package says
+    `processing: staff`), which reads the same inbox: not the handler's to decide."""
+    return item.processing == "staff"
+
+
 def _with_context(function: ServiceHandler) -> _WithContext:
     """The function called as `(item, ctx)`, whether it takes the context or only the work item."""
     positional = [
@@ -267,6 +274,8 @@ class HandlerApp:
         return register
 
     async def _on_withdrawn(self, notice: WorkWithdrawn, _: Delivery) -> None:
+        if notice.processing == "staff":
+            return  # NOTE: the workspace's to acknowledge: its staff were processing it
         stop = self._withdrawals.get(notice.service)
         if stop is not None:
             await stop(notice)
@@ -277,7 +286,7 @@ class HandlerApp:
     async def _decide_batch(self, events: list[Any]) -> None:
         """Decide on a batch's work items all at once, before its transaction: each may wait on
         registry answers, and the waits overlap instead of adding up, with no transaction open."""
-        items = {event.event_id: event for event in events if isinstance(event, WorkItem)}
+        items = {event.event_id: event for event in events if isinstance(event, WorkItem) and not _for_staff(event)}
         outcomes = await asyncio.gather(*(self._decide(item) for item in items.values()), return_exceptions=True)
         for outcome in outcomes:
             if isinstance(outcome, BaseException) and not isinstance(outcome, Exception):
@@ -291,6 +300,9 @@ class HandlerApp:
         return await decide(item, Context(registry=self.registry.for_item(item)))
 
     async def _on_work_item(self, item: WorkItem, _: Delivery) -> None:
+        if _for_staff(item):
+            log.info("work_item_left_to_staff", application_id=item.application_id, service=item.service)
+            return
         # NOTE: kept until the next batch: a batch applied again without a failed record reuses them.
         decided = self._decided.get(item.event_id)
         if decided is None:

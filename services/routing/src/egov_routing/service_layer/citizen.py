@@ -132,6 +132,7 @@ class CitizenRequests:
                 administration_id=now.administration_id,
                 service=now.service,
                 withdrawn_at=request.requested_at,
+                processing=kept.item.processing,
             )
             records.append(to_record(told, topic=topics.admin_inbox(now.administration_id), source=self._source))
         await self._work_items.forget(request.application_id)
