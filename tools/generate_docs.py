@@ -45,6 +45,8 @@ from egov_routing.bootstrap import build as build_routing
 from egov_routing.settings import RoutingSettings
 from egov_sdk.settings import PlatformSettings
 from egov_sms_sim.settings import SmsSimSettings
+from egov_workspace.bootstrap import build as build_workspace
+from egov_workspace.settings import WorkspaceSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 # NOTE: secrets the documentation needs to build a service (it never runs one).
@@ -58,6 +60,7 @@ DOCUMENTATION_ONLY = {
     "eid_client_secret": "documentation",
     "session_key": "documentation",
     "audit_subject_key": "documentation",
+    "files_token_key": "documentation",
 }
 BROKERS: dict[str, Callable[[], KafkaBroker]] = {
     "catalog": lambda: build_catalog(CatalogSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
@@ -67,6 +70,7 @@ BROKERS: dict[str, Callable[[], KafkaBroker]] = {
     "registry-gateway": lambda: (
         build_registry_gateway(RegistryGatewaySettings.model_validate(DOCUMENTATION_ONLY))[0].broker
     ),
+    "workspace": lambda: build_workspace(WorkspaceSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
     "example-handler": lambda: build_handler(ExampleHandlerSettings()).runtime.broker,
 }
 SETTINGS: dict[str, type[BaseSettings]] = {
@@ -76,6 +80,7 @@ SETTINGS: dict[str, type[BaseSettings]] = {
     "routing": RoutingSettings,
     "notifications": NotificationSettings,
     "registry-gateway": RegistryGatewaySettings,
+    "workspace": WorkspaceSettings,
     "example handler": ExampleHandlerSettings,
     "pay.egov simulator (development and tests only)": SimulatorSettings,
     "e-Delivery simulator (development and tests only)": EDeliverySimSettings,

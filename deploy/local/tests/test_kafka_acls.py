@@ -34,8 +34,9 @@ def _allows(grant: Grant, topic: str, operation: str) -> bool:
         (topics.APPLICATIONS, {"routing"}),
         (topics.admin_inbox("sofia"), {"routing"}),
         (topics.SUBMISSIONS, {"intake"}),
-        (topics.admin_replies("sofia"), {"handler-sofia"}),
-        (topics.registry_requests("burgas"), {"handler-burgas"}),
+        # NOTE: and the workspace, for the services an administration's staff process.
+        (topics.admin_replies("sofia"), {"handler-sofia", "workspace"}),
+        (topics.registry_requests("burgas"), {"handler-burgas", "workspace"}),
         (topics.registry_replies("sofia"), {"registry-gateway"}),
     ],
 )
@@ -61,6 +62,6 @@ def test_the_chart_gets_every_service_and_an_administration_template() -> None:
 
 def test_principals_are_services_or_handlers_of_valid_administrations() -> None:
     with pytest.raises(KeyError):
-        grants_of("workspace")
+        grants_of("portal")
     with pytest.raises(ValueError, match="administration id"):
         handler_principal("Sofia City")

@@ -165,7 +165,7 @@ class WorkItem(ApplicationData):
     due_date: dt.date | None = None
     handler_group: HandlerGroup = "default"
     processing: Processing = Field(
-        "staff", description="Who processes it: the administration's handler (`automatic`) or its staff, in the workspace"
+        "staff", description="Who processes it: the administration's handler (`automatic`) or its staff (workspace)"
     )
     fee_bgn: float = Field(0, ge=0, description="The fee of the chosen tier in this administration")
     payment_required: bool = False
@@ -252,3 +252,11 @@ class RefuseReply(HandlerReply):
 
     def published_text(self) -> list[tuple[str, str]]:
         return [(f"reasons.{index}", reason) for index, reason in enumerate(self.reasons)]
+
+
+DOCUMENTS_TOKEN_AUDIENCE = "egov-workspace/documents"  # noqa: S105 - an audience, not a secret
+"""Audience of the tokens intake signs (with the key it shares with the workspace alone) to fetch
+an output document the workspace issued, for the citizen it belongs to."""
+ATTACHMENTS_TOKEN_AUDIENCE = "egov-intake/attachments"  # noqa: S105 - an audience, not a secret
+"""Audience of the tokens the workspace signs (with the same key) to fetch a file a citizen
+attached, for staff of the application's administration."""

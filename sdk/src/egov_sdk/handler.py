@@ -17,13 +17,15 @@ A service's function takes the work item and, if it declares a second parameter,
 
 A handler reads its administration's inbox and sends its decisions to its replies topic; routing
 checks them. It decides only on the services its package marks `processing: automatic`: the
-others' work items are its staff's, in the workspace, which reads the same inbox. The functions decide on a batch's work items all at once, before the batch's
-transaction (so a function that waits, on a registry say, holds no transaction and does not
-hold up the others); the decisions are then queued in the transaction that records the work
-items as handled. Each decision gets an id derived from the work item, so a redelivered work item
-produces the same replies (same `ce_id`) and routing applies them once. A registry check that is
-not answered in time (`registry_reply_timeout_s`) rolls the work item back to be handled again
-later; the function must then make the same checks in the same order (see `Registry`).
+others' work items are its staff's, in the workspace, which reads the same inbox.
+
+The functions decide on a batch's work items all at once, before the batch's transaction (so a
+function that waits, on a registry say, holds no transaction and does not hold up the others); the
+decisions are then queued in the transaction that records the work items as handled. Each decision
+gets an id derived from the work item, so a redelivered work item produces the same replies (same
+`ce_id`) and routing applies them once. A registry check that is not answered in time
+(`registry_reply_timeout_s`) rolls the work item back to be handled again later; the function must
+then make the same checks in the same order (see `Registry`).
 
 When the citizen answers a `RequestInfo`, the same function gets the next version of the work
 item (`item.version`, with the answer in `item.information[-1]`). When the citizen withdraws, the

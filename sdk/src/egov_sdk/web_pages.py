@@ -7,6 +7,7 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -86,3 +87,7 @@ def choose_language(chosen: str, languages: tuple[str, ...], next_path: str | No
             LANGUAGE_COOKIE, chosen, max_age=LANGUAGE_COOKIE_MAX_AGE_S, secure=True, httponly=True, samesite="lax"
         )
     return response
+
+
+ASSETS = Path(__file__).parent / "web_assets"
+"""The platform pages' shared style sheet (`egov.css`): mount it at `/assets`."""

@@ -94,6 +94,17 @@ SERVICE_GRANTS: dict[str, list[Grant]] = {
         topic_prefix(topics.REGISTRY_REPLIES_PREFIX, WRITE),
         *own_consumers("registry-gateway"),
     ],
+    # NOTE: the staff workspace decides for every administration whose staff process a service:
+    # it reads every inbox (leaving the handlers' work items alone) and writes every replies
+    # topic, as each administration's handler does its own; routing checks each decision's owner.
+    "workspace": [
+        topic_prefix(topics.INBOX_PREFIX, READ),
+        topic_prefix(topics.REPLIES_PREFIX, WRITE),
+        topic_prefix(topics.REGISTRY_REQUESTS_PREFIX, WRITE),
+        topic_prefix(topics.REGISTRY_REPLIES_PREFIX, READ),
+        topic(topics.CATALOG, READ),
+        *own_consumers("workspace"),
+    ],
 }
 
 

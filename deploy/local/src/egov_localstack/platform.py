@@ -42,6 +42,10 @@ LOCAL_SESSION_KEY = "egov-local-portal-sessions-not-a-secret"
 # NOTE: the eID simulator's development client (egov_eid_sim.settings.LOCAL_CLIENTS).
 LOCAL_EID_CLIENT = "egov-portal"
 LOCAL_EID_SECRET = "egov-local-eid-secret-not-a-secret"  # noqa: S105 - local only
+LOCAL_WORKSPACE_EID_CLIENT = "egov-workspace"
+LOCAL_WORKSPACE_EID_SECRET = "egov-local-workspace-eid-secret-not-a-secret"  # noqa: S105 - local only
+LOCAL_WORKSPACE_SESSION_KEY = "egov-local-workspace-sessions-not-a-secret"
+LOCAL_FILES_TOKEN_KEY = "egov-local-files-not-a-secret"  # noqa: S105 - local only
 PAY_EGOV = "pay-egov-sim"
 MAIL = "mail"
 E_DELIVERY = "e-delivery-sim"
@@ -73,6 +77,7 @@ SERVICES = (
     ServiceSpec("routing", "egov_routing", 8003, "egov_routing"),
     ServiceSpec("notifications", "egov_notifications", 8004, "egov_notifications"),
     ServiceSpec("registry-gateway", "egov_registry_gateway", 8005, "egov_registry"),
+    ServiceSpec("workspace", "egov_workspace", 8006, "egov_workspace"),
     ServiceSpec("handler-sofia", "egov_example_handler", 8010, "egov_handler_sofia"),
 )
 
@@ -216,7 +221,9 @@ class Platform:
             # NOTE: on one machine, every webhook receiver is on a private address.
             "WEBHOOK_ALLOW_PRIVATE": "true",
             **self._national_systems(),
+            "FILES_TOKEN_KEY": LOCAL_FILES_TOKEN_KEY,
             **(self._attachments() if spec.name == "intake" else {}),
+            **(self._workspace() if spec.name == "workspace" else {}),
             **self._extra_env,
             "DATABASE_URL": self._database_urls[spec.database],
             "HTTP_PORT": str(port),
@@ -226,17 +233,24 @@ class Platform:
         self._ports[process_name] = port
 
     def _eid_clients(self) -> dict[str, object]:
-        """The portal as the eID simulator's client, at the port intake was given."""
-        portal = self.url("intake") if "intake" in {spec.name for spec in self.services} else "http://127.0.0.1:8002"
+        """The portal and the workspace as the eID simulator's clients, at the ports intake and the
+        workspace were given."""
+        names = {spec.name for spec in self.services}
+        portal = self.url("intake") if "intake" in names else "http://127.0.0.1:8002"
+        workspace = self.url("workspace") if "workspace" in names else "http://127.0.0.1:8006"
         return {
-            LOCAL_EID_CLIENT: {
-                "secret": LOCAL_EID_SECRET,
-                "redirect_uris": [
-                    f"{portal}/auth/callback",
-                    f"{portal.replace('127.0.0.1', 'localhost')}/auth/callback",
-                ],
-                "post_logout_redirect_uris": [f"{portal}/", f"{portal.replace('127.0.0.1', 'localhost')}/"],
-            }
+            LOCAL_EID_CLIENT: _eid_client(LOCAL_EID_SECRET, portal),
+            LOCAL_WORKSPACE_EID_CLIENT: _eid_client(LOCAL_WORKSPACE_EID_SECRET, workspace),
+        }
+
+    def _workspace(self) -> dict[str, str]:
+        """The workspace's own client at the eID and session key, and the demo employees (those of
+        the eID simulator's demo people who work for an administration), as its staff."""
+        return {
+            "EID_CLIENT_ID": LOCAL_WORKSPACE_EID_CLIENT,
+            "EID_CLIENT_SECRET": LOCAL_WORKSPACE_EID_SECRET,
+            "SESSION_KEY": LOCAL_WORKSPACE_SESSION_KEY,
+            "SEED_STAFF": json.dumps(demo_staff()),
         }
 
     def _attachments(self) -> dict[str, str]:
@@ -257,6 +271,8 @@ class Platform:
             env["PAYMENT_CALLBACK_URL"] = f"{self.url('routing')}/payments/pay-egov"
         if "intake" in names:
             env |= {"INTAKE_URL": self.url("intake"), "PORTAL_URL": self.url("intake")}
+        if "workspace" in names:
+            env["WORKSPACE_URL"] = self.url("workspace")
         if EID in names:
             env["EID_ISSUER"] = f"{self.url(EID)}/realms/eid"
         if E_DELIVERY in names:
@@ -289,6 +305,35 @@ class Platform:
         raise TimeoutError(f"{process_name} was not ready within {timeout:.0f}s; see {process.log_file}")
 
 
+def _eid_client(secret: str, base_url: str) -> dict[str, object]:
+    """An eID client that returns to `base_url` (as 127.0.0.1 and as localhost)."""
+    bases = [base_url, base_url.replace("127.0.0.1", "localhost")]
+    return {
+        "secret": secret,
+        "redirect_uris": [f"{base}/auth/callback" for base in bases],
+        "post_logout_redirect_uris": [f"{base}/" for base in bases],
+    }
+
+
+def demo_staff() -> list[dict[str, str]]:
+    """The eID simulator's demo people who work for an administration, in their workspace roles:
+    a head of unit, an administration's admin, and clerks."""
+    staff = []
+    for person in IDENTITIES:
+        if person.administration is None:
+            continue
+        role = (
+            "head_of_unit"
+            if "head-of-unit" in person.roles
+            else "admin"
+            if "administration-admin" in person.roles
+            else "clerk"
+        )
+        name = f"{person.given_name} {person.family_name}"
+        staff.append({"administration_id": person.administration, "person": person.egn, "name": name, "role": role})
+    return staff
+
+
 def run_platform(stack: LocalStack) -> int:
     """Start the stack (unless URLs are given) and every service; stop all on Ctrl-C or SIGTERM."""
     given = external_connection()
@@ -302,6 +347,7 @@ def run_platform(stack: LocalStack) -> int:
         platform.start()
         print("\nThe platform is running:")
         print(f"  {'portal':<17} {platform.url('intake')}/")
+        print(f"  {'workspace':<17} {platform.url('workspace')}/")
         for spec in platform.services:
             if spec.name == EID:
                 print(f"  {spec.name:<17} {platform.url(EID)}/realms/eid/.well-known/openid-configuration")
@@ -311,7 +357,8 @@ def run_platform(stack: LocalStack) -> int:
         print(f"  kafka             {connection.kafka_bootstrap_servers}")
         print(f"  postgresql        {connection.database_url}")
         print(f"  clamd             127.0.0.1:{platform.clamd.port}")
-        print("demo people at the eID (log in to the portal as any of them, at any level):")
+        print("demo people at the eID (citizens log in to the portal at any level; staff to the workspace at")
+        print("eid_substantial or eid_high, with the role the workspace gives them):")
         for person in IDENTITIES:
             print(f"  {person.key:<17} {person.egn}  {person.given_name} {person.family_name}: {person.description}")
         print(f"logs: {paths.LOCAL_DIR / 'run' / 'platform'}/*.log\nPress Ctrl-C to stop.", flush=True)

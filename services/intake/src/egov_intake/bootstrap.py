@@ -15,6 +15,7 @@ from egov_intake.adapters.consents import PrefillConsents
 from egov_intake.adapters.drafts import Drafts
 from egov_intake.adapters.registry_gateway import RegistryGateway
 from egov_intake.adapters.repository import ApplicationRepository
+from egov_intake.adapters.workspace_documents import WorkspaceDocuments
 from egov_intake.domain.access import ApplicationTokens
 from egov_intake.entrypoints.contacts import contacts_router
 from egov_intake.entrypoints.http import applications_router
@@ -32,18 +33,25 @@ from egov_schemas import topics
 from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationSubmitted
 from egov_schemas.notifications import CONTACTS_TOKEN_AUDIENCE
 from egov_schemas.registry import PREFILL_TOKEN_AUDIENCE
-from egov_schemas.work import ApplicationReceived, InformationProvided, WithdrawalRequested
+from egov_schemas.work import (
+    ATTACHMENTS_TOKEN_AUDIENCE,
+    DOCUMENTS_TOKEN_AUDIENCE,
+    ApplicationReceived,
+    InformationProvided,
+    WithdrawalRequested,
+)
 from egov_sdk.auth import ServiceCredential, authenticator
 from egov_sdk.eid import NationalEid
 from egov_sdk.periodic import Periodic
 from egov_sdk.runtime import ServiceRuntime
-from egov_sdk.web_pages import PageAnswer, page_answer
+from egov_sdk.web_pages import ASSETS, PageAnswer, page_answer
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HOUSEKEEPING_EVERY_S = 3600.0
+DOCUMENT_TIMEOUT_S = 30.0
 
 
 def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
@@ -72,7 +80,14 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     )
     eid = NationalEid(settings.eid_issuer, settings.eid_client_id, settings.eid_client_secret.get_secret_value())
     router = applications_router(
-        repository, catalog, runtime.source, tokens=tokens, staff=signed_in, files=files, eid=eid
+        repository,
+        catalog,
+        runtime.source,
+        tokens=tokens,
+        staff=signed_in,
+        workspace=ServiceCredential(settings.files_token_key, ATTACHMENTS_TOKEN_AUDIENCE),
+        files=files,
+        eid=eid,
     )
     contacts = contacts_router(
         repository, ServiceCredential(settings.contacts_token_key, CONTACTS_TOKEN_AUDIENCE), tokens
@@ -82,6 +97,11 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     runtime.on_stop(http.aclose)
     gateway = RegistryGateway(
         settings.registry_gateway_url, ServiceCredential(settings.prefill_token_key, PREFILL_TOKEN_AUDIENCE), http
+    )
+    workspace_http = httpx.AsyncClient(timeout=DOCUMENT_TIMEOUT_S)
+    runtime.on_stop(workspace_http.aclose)
+    documents = WorkspaceDocuments(
+        settings.workspace_url, ServiceCredential(settings.files_token_key, DOCUMENTS_TOKEN_AUDIENCE), workspace_http
     )
     prefill = prefill_router(catalog, PrefillConsents(runtime.store), gateway, signed_in)
     drafts = Drafts(runtime.store)
@@ -96,10 +116,11 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
         auth_router(eid, settings.portal_url),
         catalog_router(catalog),
         apply_router(catalog, repository, drafts, files, runtime.source),
-        my_router(catalog, repository, files, runtime.source),
+        my_router(catalog, repository, files, runtime.source, documents),
     ]
     app = runtime.http_app(title="egov intake", version="1", routers=[router, contacts, prefill, *portal])
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/assets", StaticFiles(directory=ASSETS), name="assets")
     app.add_exception_handler(PageAnswer, page_answer)
     # NOTE: Secure and HttpOnly always; Lax so that the eID's redirect back carries the session.
     app.add_middleware(

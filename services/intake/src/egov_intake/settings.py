@@ -34,6 +34,16 @@ class IntakeSettings(AuthSettings):
     prefill_token_key: SecretStr = Field(
         description="Key shared with the registry gateway alone: it signs the tokens of intake's prefill requests"
     )
+    workspace_url: str = Field(
+        "http://127.0.0.1:8006",
+        description="Base URL of the staff workspace, which serves the output documents its staff issue",
+    )
+    files_token_key: SecretStr = Field(
+        description=(
+            "Key shared with the staff workspace alone: signs intake's requests for output documents "
+            "and the workspace's for attached files"
+        )
+    )
     blob_dir: Path = Field(
         Path("/var/lib/egov/intake/blobs"),
         description="Where attached files are kept, by their SHA-256 (the blob store)",

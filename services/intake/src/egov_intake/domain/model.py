@@ -121,6 +121,14 @@ class ApplicationStatus(BaseModel):
     payment: dict[str, Any] | None = Field(None, description="Set while the fee waits to be paid: where to pay it")
     withdrawal_url: str | None = Field(None, description="Set while the citizen may still withdraw")
 
+    def document_id(self) -> str | None:
+        """The output document's id, once completed with one (its `completed` event carried it)."""
+        if self.status != ApplicationState.COMPLETED:
+            return None
+        completed = [entry for entry in self.history if entry.state == ApplicationState.COMPLETED]
+        found = completed[-1].detail.get("document_id") if completed else None
+        return found if isinstance(found, str) and found else None
+
 
 class ApplicationSummary(BaseModel):
     """One line of a citizen's list of applications."""

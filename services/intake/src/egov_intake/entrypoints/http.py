@@ -26,12 +26,13 @@ from egov_intake.domain.model import (
     SubmissionAccepted,
     SubmitApplication,
 )
+from egov_intake.entrypoints.attachment_access import AttachmentReader, attachment_reader, may_read
 from egov_intake.entrypoints.identity import Files, eid_bearer
 from egov_intake.service_layer import follow_up
 from egov_intake.service_layer.submissions import Incoming, submit
 from egov_schemas.identifiers import APPLICATION_ID_MAX_LENGTH, APPLICATION_ID_PATTERN
 from egov_schemas.lifecycle import ApplicationState
-from egov_sdk.auth import Authenticator, Principal
+from egov_sdk.auth import Authenticator, ServiceCredential
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.eid import NationalEid
 from egov_sdk.problems import Problem, unprocessable
@@ -62,6 +63,7 @@ def applications_router(  # noqa: PLR0915 - the routes close over the service's 
     *,
     tokens: ApplicationTokens,
     staff: Authenticator,
+    workspace: ServiceCredential,
     files: Files,
     eid: NationalEid,
 ) -> APIRouter:
@@ -70,7 +72,7 @@ def applications_router(  # noqa: PLR0915 - the routes close over the service's 
     Person = Annotated[Citizen | None, Depends(signed_in)]  # noqa: N806 - a type alias
     bearer = HTTPBearer(auto_error=False, description="The application's access token, returned when it was submitted")
     Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]  # noqa: N806 - a type alias
-    Staff = Annotated[Principal, Depends(staff)]  # noqa: N806 - a type alias
+    Reader = Annotated[AttachmentReader, Depends(attachment_reader(staff, workspace))]  # noqa: N806 - a type alias
 
     async def opened(application_id: str, credentials: HTTPAuthorizationCredentials | None) -> ApplicationStatus:
         """The application the access token opens; 401 without one, 404 for a wrong one."""
@@ -170,12 +172,12 @@ def applications_router(  # noqa: PLR0915 - the routes close over the service's 
     async def download_attachment(
         application_id: ApplicationIdPath,
         attachment_id: Annotated[str, Path(max_length=64, pattern=APPLICATION_ID_PATTERN)],
-        caller: Staff,
+        caller: Reader,
     ) -> Response:
-        """An attached file, for staff and handlers of the application's administration."""
-        caller.require_staff()
+        """An attached file, for staff and handlers of the application's administration, and for the
+        staff workspace (a token signed with the files key)."""
         file = await repository.attachment(application_id, attachment_id)
-        if file is None or not caller.may_see(file.administration_id):
+        if file is None or not may_read(caller, file.administration_id):
             raise Problem(404, "Not found", f"no attachment {attachment_id} of application {application_id}")
         content = file.content if file.content is not None else await files.blobs.get(file.sha256)
         if content is None:

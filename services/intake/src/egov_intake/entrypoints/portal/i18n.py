@@ -96,6 +96,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "send_answer": ("Изпращане на отговора", "Send the answer"),
     "pay_now": ("Плащане на таксата", "Pay the fee"),
     "pay_text": ("Сума за плащане", "Amount to pay"),
+    "download_document": ("Изтегляне на документа (PDF)", "Download the document (PDF)"),
+    "document_not_online_title": ("Документът не е достъпен онлайн", "The document is not available online"),
+    "document_not_online": (
+        "Документът се издава от администрацията и не е достъпен онлайн. Обърнете се към нея, за да го получите.",
+        "The document is issued by the administration and is not available online. "
+        "Contact the administration to receive it.",
+    ),
+    "document_unavailable_title": ("Документът не може да бъде изтеглен", "The document cannot be downloaded"),
+    "document_unavailable": (
+        "Документът не може да бъде изтеглен в момента. Опитайте отново по-късно.",
+        "The document cannot be downloaded right now. Please try again later.",
+    ),
     "withdraw": ("Оттегляне на заявлението", "Withdraw the application"),
     "withdraw_confirm": (
         "Сигурни ли сте, че искате да оттеглите заявлението? Това не може да бъде отменено.",

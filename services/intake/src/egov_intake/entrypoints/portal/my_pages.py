@@ -1,5 +1,6 @@
 """A citizen's own applications: the list, one application's progress, answering an information
-request, paying, and withdrawing. Only ever the logged-in person's: another's is not found."""
+request, paying, withdrawing, and downloading the document issued. Only ever the logged-in
+person's: another's is not found."""
 
 # NOTE: no `from __future__ import annotations`: FastAPI reads the routes' annotations at runtime.
 
@@ -7,6 +8,7 @@ import base64
 import contextlib
 import re
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from pydantic import ValidationError
@@ -16,6 +18,7 @@ from starlette.responses import Response
 
 from egov_intake.adapters.clamav import ScannerUnavailable
 from egov_intake.adapters.repository import ApplicationRepository
+from egov_intake.adapters.workspace_documents import DocumentsUnavailable, WorkspaceDocuments
 from egov_intake.domain.model import (
     MEDIA_TYPE_PATTERN,
     ApplicationStatus,
@@ -26,21 +29,37 @@ from egov_intake.domain.model import (
 from egov_intake.entrypoints.identity import Files
 from egov_intake.entrypoints.portal.i18n import text
 from egov_intake.entrypoints.portal.paths import IdPath
-from egov_intake.entrypoints.portal.web import citizen_of, expired, lang_of, not_found, render, safe_filename, to_login
+from egov_intake.entrypoints.portal.web import (
+    citizen_of,
+    expired,
+    lang_of,
+    message,
+    not_found,
+    render,
+    safe_filename,
+    to_login,
+)
 from egov_intake.service_layer import follow_up
 from egov_schemas.reference import normalize_reference
 from egov_sdk.catalog_view import CatalogView
+from egov_sdk.logging import get_logger
 from egov_sdk.problems import Problem
 from egov_sdk.web_pages import PageAnswer, csrf_valid, see_other
 
+log = get_logger(__name__)
 LISTED = 200
+_RETRY_DOCUMENT_AFTER_S = 60
 _ANSWER_FILE_BYTES = 10 * 1024 * 1024
 _MEDIA_TYPE = re.compile(MEDIA_TYPE_PATTERN)
 _UNKNOWN = "application/octet-stream"
 
 
 def my_router(  # noqa: PLR0915 - the routes close over the service's parts
-    catalog: CatalogView, repository: ApplicationRepository, files: Files, source: str
+    catalog: CatalogView,
+    repository: ApplicationRepository,
+    files: Files,
+    source: str,
+    documents: WorkspaceDocuments,
 ) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
@@ -93,6 +112,35 @@ def my_router(  # noqa: PLR0915 - the routes close over the service's parts
     async def confirmation(request: Request, application_id: IdPath) -> Response:
         status = await own(request, application_id)
         return render(request, "confirmation.html", status=status, **names(status))
+
+    @router.get("/my-applications/{application_id}/document")
+    async def document(request: Request, application_id: IdPath) -> Response:
+        """The output document the workspace issued; a page saying why when it cannot be had."""
+        status = await own(request, application_id)
+        document_id = status.document_id()
+        if document_id is None:
+            return not_found(request)
+        lang = lang_of(request)
+        try:
+            found = await documents.fetch(application_id, document_id)
+        except DocumentsUnavailable as exc:
+            log.warning("document_unavailable", application_id=application_id, reason=str(exc))
+            page = message(request, 503, text("document_unavailable_title", lang), text("document_unavailable", lang))
+            page.headers["Retry-After"] = str(_RETRY_DOCUMENT_AFTER_S)
+            return page
+        if found is None:
+            # NOTE: a document an administration's handler issued: the workspace does not hold it.
+            return message(request, 404, text("document_not_online_title", lang), text("document_not_online", lang))
+        disposition = f"attachment; filename*=UTF-8''{quote(safe_filename(found.filename))}"
+        return Response(
+            found.content,
+            media_type=found.media_type,
+            headers={
+                "Content-Disposition": disposition,
+                "X-Content-Type-Options": "nosniff",
+                "Cache-Control": "no-store",
+            },
+        )
 
     @router.post("/my-applications/{application_id}/information")
     async def answer(request: Request, application_id: IdPath) -> Response:
