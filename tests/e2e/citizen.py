@@ -66,10 +66,14 @@ def remember(response: httpx.Response) -> str:
     return str(accepted["id"])
 
 
+def access(application_id: str) -> dict[str, str]:
+    """The headers that open an application: its access token, as the citizen keeps it."""
+    return {"Authorization": f"Bearer {_ACCESS_TOKENS[application_id]}"}
+
+
 async def status(intake: httpx.AsyncClient, application_id: str) -> dict[str, Any]:
     """The application's status, read with its access token."""
-    headers = {"Authorization": f"Bearer {_ACCESS_TOKENS[application_id]}"}
-    response = await intake.get(f"/applications/{application_id}", headers=headers)
+    response = await intake.get(f"/applications/{application_id}", headers=access(application_id))
     assert response.status_code == 200, response.text
     found: dict[str, Any] = response.json()
     return found

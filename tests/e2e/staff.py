@@ -1,0 +1,82 @@
+"""An employee in the staff workspace, without a browser: logged in through the eID simulator,
+the session cookie kept by hand (it is `Secure`, which an HTTP client would not send to
+http://127.0.0.1, while a browser treats the loopback address as secure), and forms posted with
+the session's CSRF token and the case's revision as the pages give them."""
+
+from __future__ import annotations
+
+import re
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from egov_eid_sim.testing import identity
+from egov_localstack.platform import EID, Platform
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+_REVISION = re.compile(r'name="revision" value="(\d+)"')
+_ACTION = re.compile(r'<form method="post" action="([^"]+)"')
+_SESSION = "egov_workspace_session"
+
+
+class StaffSession:
+    def __init__(self, platform: Platform):
+        self._platform = platform
+        self.http = httpx.AsyncClient(base_url=platform.url("workspace"), timeout=30)
+        self._cookie = ""
+
+    async def __aenter__(self) -> StaffSession:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.http.aclose()
+
+    async def log_in(self, person: str, acr: str = "eid_substantial") -> None:
+        started = await self.get("/auth/login")
+        assert started.status_code == 302, started.text
+        async with httpx.AsyncClient(timeout=10) as eid:
+            page = await eid.get(started.headers["location"])
+            page.raise_for_status()
+            action, csrf = _ACTION.search(page.text), _CSRF.search(page.text)
+            assert action, "the eID simulator did not show its login page"
+            assert csrf, "the eID simulator's login page has no CSRF token"
+            form = {"csrf_token": csrf[1], "identity": identity(person).key, "acr": acr, "action": "login"}
+            answer = await eid.post(self._platform.url(EID) + action[1].replace("&amp;", "&"), data=form)
+        assert answer.status_code == 302, answer.text
+        back = urlsplit(answer.headers["location"])
+        assert "code" in parse_qs(back.query)
+        landed = await self.get(f"{back.path}?{back.query}")
+        assert landed.status_code == 303, landed.text
+
+    async def get(self, path: str, **params: str) -> httpx.Response:
+        return self._keep(await self.http.get(path, params=params or None, headers=self._headers()))
+
+    async def post(self, path: str, form: dict[str, Any]) -> httpx.Response:
+        """A form posted from the page it is on: with the session's CSRF token."""
+        token = await self.csrf_token()
+        return self._keep(await self.http.post(path, data={"csrf_token": token, **form}, headers=self._headers()))
+
+    async def act(self, application_id: str, action: str, **form: str) -> httpx.Response:
+        """An action on a case, taken on its revision as its page shows it now."""
+        page = await self.get(f"/cases/{application_id}")
+        revision = _REVISION.search(page.text)
+        taken_on = revision[1] if revision else "1"
+        return await self.post(f"/cases/{application_id}/{action}", {"revision": taken_on, **form})
+
+    async def csrf_token(self) -> str:
+        page = await self.get("/")  # NOTE: every page carries it, in the logout form
+        found = _CSRF.search(page.text)
+        assert found, page.text
+        return found[1]
+
+    def _headers(self) -> dict[str, str]:
+        return {"Cookie": self._cookie} if self._cookie else {}
+
+    def _keep(self, response: httpx.Response) -> httpx.Response:
+        for header in response.headers.get_list("set-cookie"):
+            cookie = SimpleCookie(header)
+            if _SESSION in cookie:
+                self._cookie = f"{_SESSION}={cookie[_SESSION].value}"
+        return response
