@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 LOCALES = {"bg": "bg-BG", "en": "en-GB"}
-SCREENSHOTS = Path(__file__).parents[2] / "docs" / "portal"
+DOCS = Path(__file__).parents[2] / "docs"
 _MAX_TABS = 40
 
 
@@ -159,12 +159,12 @@ def eid_login(page: Page, person_key: str, acr: str = "eid_substantial") -> None
     page.wait_for_url(lambda url: "/realms/eid/" not in url)
 
 
-def screenshot(page: Page, name: str) -> None:
-    """A full-page PNG of the page at docs/portal/<name>.png, only with PORTAL_SCREENSHOTS=1
+def screenshot(page: Page, name: str, folder: str = "portal") -> None:
+    """A full-page PNG of the page at docs/<folder>/<name>.png, only with PORTAL_SCREENSHOTS=1
     (`make screenshots`), so that the tests alone never rewrite the documentation."""
     if os.environ.get("PORTAL_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        (DOCS / folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=DOCS / folder / f"{name}.png", full_page=True)
 
 
 def _choose(page: Page, radio: Locator, group: Locator) -> None:

@@ -42,7 +42,7 @@ def visit(page: Page, name: str | None = None) -> None:
     """Every page the tests see passes axe-core; some are kept as screenshots for the docs."""
     assert_accessible(page)
     if name:
-        screenshot(page, f"workspace-{name}")
+        screenshot(page, name, folder="workspace")
 
 
 def file_certified_copy(page: Page, portal: str) -> Filed:

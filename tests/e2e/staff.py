@@ -8,22 +8,19 @@ from __future__ import annotations
 import re
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from egov_eid_sim.testing import identity
-from egov_localstack.platform import EID, Platform
+from egov_eid_sim.testing import web_login
+from egov_localstack.platform import Platform
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _REVISION = re.compile(r'name="revision" value="(\d+)"')
-_ACTION = re.compile(r'<form method="post" action="([^"]+)"')
 _SESSION = "egov_workspace_session"
 
 
 class StaffSession:
     def __init__(self, platform: Platform):
-        self._platform = platform
         self.http = httpx.AsyncClient(base_url=platform.url("workspace"), timeout=30)
         self._cookie = ""
 
@@ -34,21 +31,7 @@ class StaffSession:
         await self.http.aclose()
 
     async def log_in(self, person: str, acr: str = "eid_substantial") -> None:
-        started = await self.get("/auth/login")
-        assert started.status_code == 302, started.text
-        async with httpx.AsyncClient(timeout=10) as eid:
-            page = await eid.get(started.headers["location"])
-            page.raise_for_status()
-            action, csrf = _ACTION.search(page.text), _CSRF.search(page.text)
-            assert action, "the eID simulator did not show its login page"
-            assert csrf, "the eID simulator's login page has no CSRF token"
-            form = {"csrf_token": csrf[1], "identity": identity(person).key, "acr": acr, "action": "login"}
-            answer = await eid.post(self._platform.url(EID) + action[1].replace("&amp;", "&"), data=form)
-        assert answer.status_code == 302, answer.text
-        back = urlsplit(answer.headers["location"])
-        assert "code" in parse_qs(back.query)
-        landed = await self.get(f"{back.path}?{back.query}")
-        assert landed.status_code == 303, landed.text
+        self._cookie = await web_login(self.http, person, acr, cookie=_SESSION)
 
     async def get(self, path: str, **params: str) -> httpx.Response:
         return self._keep(await self.http.get(path, params=params or None, headers=self._headers()))

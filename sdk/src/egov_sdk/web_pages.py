@@ -8,14 +8,20 @@ import hmac
 import re
 import secrets
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from starlette.responses import RedirectResponse, Response
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from fastapi import FastAPI
     from starlette.requests import Request
 
+Language = Literal["bg", "en"]
+LANGUAGES: tuple[Language, ...] = ("bg", "en")
+"""Bulgarian first; English for those who do not read it."""
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_COOKIE_MAX_AGE_S = 365 * 24 * 3600
 _CSRF = "csrf"
@@ -79,10 +85,21 @@ def see_other(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
 
-def choose_language(chosen: str, languages: tuple[str, ...], next_path: str | None) -> Response:
+def language(value: str | None) -> Language:
+    return "en" if value == "en" else "bg"
+
+
+def translated(texts: Mapping[str, tuple[str, str]], key: str, lang: Language, **values: object) -> str:
+    """`key`'s words (Bulgarian, English) in `lang`, with `%(name)s` filled from `values`."""
+    bg, en = texts[key]
+    chosen = bg if lang == "bg" else en
+    return chosen % values if values else chosen
+
+
+def choose_language(chosen: str, next_path: str | None) -> Response:
     """Back to the page the visitor was on, in the language chosen (kept in a cookie for a year)."""
     response = see_other(local_path(next_path))
-    if chosen in languages:
+    if chosen in LANGUAGES:
         response.set_cookie(
             LANGUAGE_COOKIE, chosen, max_age=LANGUAGE_COOKIE_MAX_AGE_S, secure=True, httponly=True, samesite="lax"
         )
@@ -90,4 +107,25 @@ def choose_language(chosen: str, languages: tuple[str, ...], next_path: str | No
 
 
 ASSETS = Path(__file__).parent / "web_assets"
-"""The platform pages' shared style sheet (`egov.css`): mount it at `/assets`."""
+"""The platform pages' shared style sheet (`egov.css`), mounted at `/assets`."""
+
+
+def serve_pages(app: FastAPI, *, static: Path, session_key: str, cookie: str, max_age_s: int) -> None:
+    """What an application of pages needs besides its routes: its static files at `/static`, the
+    shared style sheet at `/assets`, pages' checks that answer instead of the page, and a signed
+    session cookie."""
+    from fastapi.staticfiles import StaticFiles
+    from starlette.middleware.sessions import SessionMiddleware
+
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    app.mount("/assets", StaticFiles(directory=ASSETS), name="assets")
+    app.add_exception_handler(PageAnswer, page_answer)
+    # NOTE: Secure and HttpOnly always; Lax so that the eID's redirect back carries the session.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_key,
+        session_cookie=cookie,
+        max_age=max_age_s,
+        same_site="lax",
+        https_only=True,
+    )

@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
-from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from egov_intake.adapters.blobs import FilesystemBlobStore
 from egov_intake.adapters.clamav import ClamdScanner
@@ -25,6 +23,7 @@ from egov_intake.entrypoints.portal.apply_pages import apply_router
 from egov_intake.entrypoints.portal.auth_pages import auth_router
 from egov_intake.entrypoints.portal.catalog_pages import catalog_router
 from egov_intake.entrypoints.portal.my_pages import my_router
+from egov_intake.entrypoints.portal.web import expired
 from egov_intake.entrypoints.prefill import prefill_router
 from egov_intake.service_layer.blob_sweep import BlobSweep
 from egov_intake.service_layer.status import StatusProjection
@@ -42,9 +41,10 @@ from egov_schemas.work import (
 )
 from egov_sdk.auth import ServiceCredential, authenticator
 from egov_sdk.eid import NationalEid
+from egov_sdk.eid_pages import leaving_router
 from egov_sdk.periodic import Periodic
 from egov_sdk.runtime import ServiceRuntime
-from egov_sdk.web_pages import ASSETS, PageAnswer, page_answer
+from egov_sdk.web_pages import serve_pages
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -114,21 +114,17 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
         runtime.on_stop(loop.stop)
     portal = [
         auth_router(eid, settings.portal_url),
+        leaving_router(eid, settings.portal_url, expired),
         catalog_router(catalog),
         apply_router(catalog, repository, drafts, files, runtime.source),
         my_router(catalog, repository, files, runtime.source, documents),
     ]
     app = runtime.http_app(title="egov intake", version="1", routers=[router, contacts, prefill, *portal])
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.mount("/assets", StaticFiles(directory=ASSETS), name="assets")
-    app.add_exception_handler(PageAnswer, page_answer)
-    # NOTE: Secure and HttpOnly always; Lax so that the eID's redirect back carries the session.
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.session_key.get_secret_value(),
-        session_cookie="egov_session",
-        max_age=settings.session_max_age_s,
-        same_site="lax",
-        https_only=True,
+    serve_pages(
+        app,
+        static=STATIC,
+        session_key=settings.session_key.get_secret_value(),
+        cookie="egov_session",
+        max_age_s=settings.session_max_age_s,
     )
     return runtime, app

@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
-from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from egov_schemas import topics
 from egov_schemas.registry import RegistryReply, RegistryRequest
@@ -24,9 +22,10 @@ from egov_schemas.work import (
 from egov_sdk.auth import ServiceCredential
 from egov_sdk.clock import Clock
 from egov_sdk.eid import NationalEid
+from egov_sdk.eid_pages import leaving_router
 from egov_sdk.logging import get_logger
 from egov_sdk.runtime import ServiceRuntime
-from egov_sdk.web_pages import ASSETS, PageAnswer, page_answer
+from egov_sdk.web_pages import serve_pages
 from egov_workspace.adapters.audit import AuditLog
 from egov_workspace.adapters.case_records import CaseRecords
 from egov_workspace.adapters.cases import CaseRepository
@@ -38,7 +37,7 @@ from egov_workspace.entrypoints.admin_pages import admin_router
 from egov_workspace.entrypoints.auth_pages import auth_router
 from egov_workspace.entrypoints.case_pages import CasePage, case_router, decision_router, work_router
 from egov_workspace.entrypoints.documents_api import documents_router
-from egov_workspace.entrypoints.web import STATIC
+from egov_workspace.entrypoints.web import STATIC, expired
 from egov_workspace.entrypoints.worklist_pages import worklist_router
 from egov_workspace.service_layer.desk import Desk
 from egov_workspace.service_layer.inbox import Inbox
@@ -100,6 +99,7 @@ def build(settings: WorkspaceSettings) -> tuple[ServiceRuntime, FastAPI]:
     routers = [
         documents_router(records, ServiceCredential(settings.files_token_key, DOCUMENTS_TOKEN_AUDIENCE)),
         auth_router(eid, settings.workspace_url, staff, audit),
+        leaving_router(eid, settings.workspace_url, expired),
         worklist_router(cases, staff, catalog, clock, settings),
         case_router(pages, files),
         work_router(pages),
@@ -107,16 +107,12 @@ def build(settings: WorkspaceSettings) -> tuple[ServiceRuntime, FastAPI]:
         admin_router(staff, numbers, audit, clock),
     ]
     app = runtime.http_app(title="egov workspace", version="1", routers=routers)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.mount("/assets", StaticFiles(directory=ASSETS), name="assets")
-    app.add_exception_handler(PageAnswer, page_answer)
-    # NOTE: Secure and HttpOnly always; Lax so that the eID's redirect back carries the session.
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=settings.session_key.get_secret_value(),
-        session_cookie="egov_workspace_session",
-        max_age=settings.session_max_age_s,
-        same_site="lax",
-        https_only=True,
+    serve_pages(
+        app,
+        static=STATIC,
+        session_key=settings.session_key.get_secret_value(),
+        cookie="egov_workspace_session",
+        max_age_s=settings.session_max_age_s,
     )
+    app.state.staff = staff  # NOTE: every page reads who the employee is now (web.current_member)
     return runtime, app

@@ -18,7 +18,7 @@ import httpx
 from egov_eid_sim.identities import identity
 from egov_eid_sim.settings import LOCAL_CLIENTS
 
-__all__ = ["LoginFailed", "identity", "login"]
+__all__ = ["LoginFailed", "identity", "login", "web_login"]
 
 AUTH = "/realms/eid/protocol/openid-connect/auth"
 TOKEN = "/realms/eid/protocol/openid-connect/token"  # noqa: S105  # a path, not a secret
@@ -84,3 +84,37 @@ def login(
     tokens.raise_for_status()
     result: dict[str, Any] = tokens.json()
     return result
+
+
+async def web_login(app: httpx.AsyncClient, person: str, acr: str = "eid_substantial", *, cookie: str) -> str:
+    """Log `person` in at level `acr` to a web application that is the simulator's client (the
+    portal, the workspace), as a browser would: its `/auth/login`, the simulator's login form, and
+    back to its callback. `app`'s base_url is the application's; `cookie` names its session cookie.
+    Returns the session cookie (`name=value`) to send as a `Cookie` header: it is `Secure`, which
+    an HTTP client keeps from http://127.0.0.1 while a browser treats the loopback address as secure."""
+    started = await app.get("/auth/login")
+    if started.status_code not in (302, 303, 307):
+        raise LoginFailed(f"the application did not send the browser to the eID: {started.status_code}")
+    session = _session_cookie(started, cookie)
+    async with httpx.AsyncClient(timeout=10) as eid:
+        page = await eid.get(started.headers["location"])
+        page.raise_for_status()
+        action, csrf = _ACTION.search(page.text), _CSRF.search(page.text)
+        if not (action and csrf):
+            raise LoginFailed("the simulator did not show its login page")
+        form = {"csrf_token": csrf[1], "identity": identity(person).key, "acr": acr, "action": "login"}
+        answer = await eid.post(str(page.url.join(action[1].replace("&amp;", "&"))), data=form)
+    if answer.status_code != 302:
+        raise LoginFailed(f"the login was refused: {answer.status_code}")
+    back = urlsplit(answer.headers["location"])
+    landed = await app.get(f"{back.path}?{back.query}", headers={"Cookie": session})
+    if landed.status_code != 303:
+        raise LoginFailed(f"the application refused the login: {landed.status_code}")
+    return _session_cookie(landed, cookie)
+
+
+def _session_cookie(response: httpx.Response, name: str) -> str:
+    for header in response.headers.get_list("set-cookie"):
+        if header.startswith(f"{name}="):
+            return header.split(";", 1)[0]
+    raise LoginFailed(f"no {name} cookie was set")

@@ -11,7 +11,8 @@ DEFAULT_PATTERN = "{prefix}-{year}-{counter:6}"
 MAX_COUNTER_WIDTH = 8
 _PLACEHOLDER = re.compile(r"\{([a-z]+)(?::(\d+))?\}")
 _KNOWN = {"prefix", "year", "counter"}
-_TEXT = re.compile(r"^[\w\-/.№ ]*$")
+_TEXT = re.compile(r"[\w\-/.№ ]*")
+_TEN_DIGITS = re.compile(r"[0-9]{10}")
 
 
 class InvalidScheme(ValueError):
@@ -24,7 +25,7 @@ class NumberingScheme:
     pattern: str = DEFAULT_PATTERN
 
     def __post_init__(self) -> None:
-        if not 1 <= len(self.prefix) <= 20 or not _TEXT.match(self.prefix) or any(c.isdigit() for c in self.prefix):
+        if not 1 <= len(self.prefix) <= 20 or not _TEXT.fullmatch(self.prefix) or any(c.isdigit() for c in self.prefix):
             raise InvalidScheme("prefix: 1 to 20 letters, dashes, slashes, dots or spaces, without digits")
         if len(self.pattern) > 60:
             raise InvalidScheme("pattern: at most 60 characters")
@@ -36,15 +37,21 @@ class NumberingScheme:
             )
         if names.count("counter") != 1:
             raise InvalidScheme("pattern: must hold {counter} exactly once")
-        # NOTE: a number is published on the lifecycle log; ten digits or more in a row could be
-        # taken for a personal number (EGN) and the acceptance refused.
+        if any(width for name, width in found if name != "counter"):
+            raise InvalidScheme("pattern: only {counter} takes a width, e.g. {counter:6}")
+        literal = _PLACEHOLDER.sub("", self.pattern)
+        if "{" in literal or "}" in literal:
+            raise InvalidScheme("pattern: a brace that is not a placeholder")
+        if not _TEXT.fullmatch(literal):
+            raise InvalidScheme("pattern: besides placeholders only letters, digits, dashes, slashes, dots or spaces")
         width = next((int(w) for name, w in found if name == "counter" and w), 1)
         if not 1 <= width <= MAX_COUNTER_WIDTH:
             raise InvalidScheme(f"pattern: the counter's width must be 1 to {MAX_COUNTER_WIDTH}")
-        if not _TEXT.match(_PLACEHOLDER.sub("", self.pattern)):
-            raise InvalidScheme("pattern: besides placeholders only letters, digits, dashes, slashes, dots or spaces")
-        if "{" in _PLACEHOLDER.sub("", self.pattern) or "}" in _PLACEHOLDER.sub("", self.pattern):
-            raise InvalidScheme("pattern: a brace that is not a placeholder")
+        # NOTE: a number is published on the lifecycle log: ten digits in a row (the year beside
+        # the counter, digits written in the pattern) could be taken for a personal number (EGN),
+        # and every acceptance refused. The widest number of the widest year shows whether it can.
+        if _TEN_DIGITS.search(self.number(9999, 10**width - 1)):
+            raise InvalidScheme("pattern: it could give ten digits in a row, which would look like a personal number")
 
     def number(self, year: int, counter: int) -> str:
         def fill(found: re.Match[str]) -> str:
@@ -59,5 +66,6 @@ class NumberingScheme:
 
 
 def default_scheme(administration_id: str) -> NumberingScheme:
-    """Until its admin sets one: the administration's id as the prefix."""
-    return NumberingScheme(prefix=administration_id.upper()[:20].replace("_", "-").rstrip("0123456789") or "ADM")
+    """Until its admin sets one: the administration's id as the prefix (without its digits)."""
+    letters = re.sub(r"-{2,}", "-", re.sub(r"[0-9_]", "-", administration_id.upper())).strip("-")[:20].strip("-")
+    return NumberingScheme(prefix=letters or "ADM")

@@ -50,7 +50,8 @@ class WorklistQuery:
             "page": self.page,
             **changed,
         }
-        return {key: str(value) for key, value in values.items() if value not in (None, "", 1) or key == "state"}
+        defaults = {"service": None, "assignee": None, "due": None, "page": 1}
+        return {key: str(value) for key, value in values.items() if value is not None and value != defaults.get(key)}
 
 
 def parse_query(params: Mapping[str, str], services: set[int]) -> tuple[WorklistQuery, list[str]]:
@@ -63,7 +64,7 @@ def parse_query(params: Mapping[str, str], services: set[int]) -> tuple[Worklist
         state = "open"
     service: int | None = None
     if raw := params.get("service"):
-        if raw.isdigit() and int(raw) in services:
+        if _number(raw) and int(raw) in services:
             service = int(raw)
         else:
             errors.append("service")
@@ -71,7 +72,7 @@ def parse_query(params: Mapping[str, str], services: set[int]) -> tuple[Worklist
     if (
         assignee is not None
         and assignee not in ("me", "unassigned")
-        and not (assignee.isdigit() and len(assignee) == 10)
+        and not (_number(assignee) and len(assignee) == EGN_LENGTH)
     ):
         errors.append("assignee")
         assignee = None
@@ -83,8 +84,13 @@ def parse_query(params: Mapping[str, str], services: set[int]) -> tuple[Worklist
         errors.append("due")
     page = 1
     if raw_page := params.get("page"):
-        if raw_page.isdigit() and 1 <= int(raw_page) <= MAX_PAGE:
+        if _number(raw_page) and 1 <= int(raw_page) <= MAX_PAGE:
             page = int(raw_page)
         else:
             errors.append("page")
     return WorklistQuery(state=state, service=service, assignee=assignee, due=due, page=page), errors
+
+
+def _number(raw: str) -> bool:
+    """Digits 0-9 only (`str.isdigit` also takes "²", which `int` refuses)."""
+    return raw.isascii() and raw.isdigit()

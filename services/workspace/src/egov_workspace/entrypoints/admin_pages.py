@@ -50,7 +50,7 @@ def admin_router(staff: StaffDirectory, numbers: RegistrationNumbers, audit: Aud
 
     @router.get("/staff")
     async def staff_list(request: Request) -> Response:
-        return await staff_page(request, _admin(signed_in(request), request))
+        return await staff_page(request, _admin(await signed_in(request), request))
 
     @router.post("/staff")
     async def staff_put(
@@ -60,7 +60,7 @@ def admin_router(staff: StaffDirectory, numbers: RegistrationNumbers, audit: Aud
         name: Annotated[str, Form(max_length=400)] = "",
         role: Annotated[str, Form(max_length=20)] = "",
     ) -> Response:
-        member = _admin(checked_form(request, csrf_token), request)
+        member = _admin(await checked_form(request, csrf_token), request)
         lang = lang_of(request)
         errors: dict[str, str] = {}
         if not name.strip() or len(name.strip()) > 200:
@@ -97,12 +97,13 @@ def admin_router(staff: StaffDirectory, numbers: RegistrationNumbers, audit: Aud
     async def staff_remove(
         request: Request, person: Annotated[str, Path(max_length=10, pattern=r"^[0-9]{10}$")], csrf_token: Token
     ) -> Response:
-        member = _admin(checked_form(request, csrf_token), request)
-        if person != member.person and await staff.remove(member.administration_id, person):
+        member = _admin(await checked_form(request, csrf_token), request)
+        removed = await staff.member(person)
+        # NOTE: the audit names whom by name: the EGN is personal data an audit reader need not see.
+        if removed and person != member.person and await staff.remove(member.administration_id, person):
+            details = {"person": removed.name}
             await audit.record(
-                AuditEntry(
-                    member.administration_id, member.person, member.name, "staff_removed", details={"person": person}
-                )
+                AuditEntry(member.administration_id, member.person, member.name, "staff_removed", details=details)
             )
             flash(request, "done_staff")
         return see_other("/staff")
@@ -128,7 +129,7 @@ def admin_router(staff: StaffDirectory, numbers: RegistrationNumbers, audit: Aud
 
     @router.get("/numbering")
     async def numbering(request: Request) -> Response:
-        return await numbering_page(request, _admin(signed_in(request), request))
+        return await numbering_page(request, _admin(await signed_in(request), request))
 
     @router.post("/numbering")
     async def numbering_set(
@@ -137,7 +138,7 @@ def admin_router(staff: StaffDirectory, numbers: RegistrationNumbers, audit: Aud
         prefix: Annotated[str, Form(max_length=100)] = "",
         pattern: Annotated[str, Form(max_length=200)] = "",
     ) -> Response:
-        member = _admin(checked_form(request, csrf_token), request)
+        member = _admin(await checked_form(request, csrf_token), request)
         try:
             scheme = NumberingScheme(prefix.strip(), pattern.strip())
         except InvalidScheme as exc:
@@ -158,7 +159,7 @@ def admin_router(staff: StaffDirectory, numbers: RegistrationNumbers, audit: Aud
 
     @router.get("/audit")
     async def audit_page(request: Request) -> Response:
-        member = _admin(signed_in(request), request, or_head=True)
+        member = _admin(await signed_in(request), request, or_head=True)
         lang = lang_of(request)
         entries = await audit.latest(member.administration_id)
         return render(request, "audit.html", entries=[(entry, described(entry, lang)) for entry in entries])

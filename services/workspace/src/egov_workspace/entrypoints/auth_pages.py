@@ -8,19 +8,19 @@ from typing import Annotated
 
 import httpx
 from authlib.integrations.starlette_client import OAuthError  # type: ignore[import-untyped]
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Query
 from joserfc.errors import JoseError
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from egov_schemas.catalog import ASSURANCE_LEVELS
 from egov_sdk.auth import PERSON_PREFIX
 from egov_sdk.eid import NationalEid
 from egov_sdk.logging import get_logger
-from egov_sdk.web_pages import choose_language, csrf_valid, local_path, see_other
+from egov_sdk.web_pages import local_path, see_other
 from egov_workspace.adapters.audit import AuditEntry, AuditLog
 from egov_workspace.adapters.staff import StaffDirectory
-from egov_workspace.entrypoints.i18n import LANGUAGES, text
+from egov_workspace.entrypoints.i18n import text
 from egov_workspace.entrypoints.web import lang_of, log_in, message
 
 log = get_logger(__name__)
@@ -65,23 +65,6 @@ def auth_router(eid: NationalEid, workspace_url: str, staff: StaffDirectory, aud
         await audit.record(AuditEntry(member.administration_id, member.person, member.name, "logged_in"))
         log.info("staff_logged_in", administration_id=member.administration_id, role=member.role)
         return see_other(after)
-
-    @router.post("/auth/logout")
-    async def logout(request: Request, csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
-        if not csrf_valid(request, csrf_token):
-            return see_other("/")
-        id_token = request.session.get("id_token")
-        request.session.clear()
-        try:
-            return RedirectResponse(await eid.logout_url(id_token, f"{workspace_url.rstrip('/')}/"), status_code=303)
-        except httpx.HTTPError:
-            return see_other("/")
-
-    @router.get("/language/{chosen}")
-    async def language_chosen(
-        chosen: str, next_path: Annotated[str | None, Query(alias="next", max_length=2000)] = None
-    ) -> Response:
-        return choose_language(chosen, LANGUAGES, next_path)
 
     return router
 

@@ -23,12 +23,14 @@ from egov_workspace.domain.cases import Case, NotAllowed, deadline_mark
 from egov_workspace.domain.registry_subjects import subjects_of
 from egov_workspace.domain.staff import StaffMember
 from egov_workspace.entrypoints.case_view import (
+    MAX_DESCRIPTION,
     MAX_NEEDED,
     MAX_REASONS,
     all_files,
     answer_rows,
     described,
     needed_from,
+    needed_lines,
     reasons_from,
     registry_rows,
 )
@@ -45,7 +47,6 @@ Token = Annotated[str, Form(max_length=200)]
 Revision = Annotated[int, Form(ge=1)]
 Errors = dict[str, str]
 MAX_MESSAGE = 2000
-MAX_DESCRIPTION = 500
 MAX_BODY = 10000
 MAX_REASON = 1000
 MAX_NOTE = 4000
@@ -105,7 +106,7 @@ class CasePage:
         values: dict[str, str] | None = None,
     ) -> Response:
         """Take an action; the case page with what it did, or with why it was not done."""
-        member = signed_in(request)
+        member = await signed_in(request)
         try:
             result = await action
         except Missing:
@@ -123,7 +124,7 @@ class CasePage:
     async def invalid(self, request: Request, application_id: str, field: str, key: str, **values: str) -> Response:
         """The page again, with what was wrong in one field."""
         errors = {field: text(key, lang_of(request))}
-        return await self.show(request, signed_in(request), application_id, errors, **values)
+        return await self.show(request, await signed_in(request), application_id, errors, **values)
 
 
 def case_router(pages: CasePage, files: IntakeFiles) -> APIRouter:
@@ -133,12 +134,12 @@ def case_router(pages: CasePage, files: IntakeFiles) -> APIRouter:
 
     @router.get("/cases/{application_id}")
     async def case_page(request: Request, application_id: CaseId) -> Response:
-        return await pages.show(request, signed_in(request), application_id)
+        return await pages.show(request, await signed_in(request), application_id)
 
     @router.get("/cases/{application_id}/attachments/{file_id}")
     async def attachment(request: Request, application_id: CaseId, file_id: CaseId) -> Response:
         try:
-            case = await desk.open_case(signed_in(request), application_id)
+            case = await desk.open_case(await signed_in(request), application_id)
         except Missing:
             return not_found(request)
         file = next((f for f in all_files(case.item) if f.id == file_id), None)
@@ -155,7 +156,7 @@ def case_router(pages: CasePage, files: IntakeFiles) -> APIRouter:
     @router.get("/cases/{application_id}/document")
     async def document(request: Request, application_id: CaseId) -> Response:
         try:
-            case = await desk.open_case(signed_in(request), application_id)
+            case = await desk.open_case(await signed_in(request), application_id)
         except Missing:
             return not_found(request)
         issued = await desk.records.document(case.document_id, case.application_id) if case.document_id else None
@@ -173,12 +174,12 @@ def work_router(pages: CasePage) -> APIRouter:
 
     @router.post("/cases/{application_id}/claim")
     async def claim(request: Request, application_id: CaseId, csrf_token: Token, revision: Revision) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         return await pages.acted(request, application_id, desk.claim(member, application_id, revision), "done_claimed")
 
     @router.post("/cases/{application_id}/release")
     async def release(request: Request, application_id: CaseId, csrf_token: Token, revision: Revision) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         action = desk.release(member, application_id, revision)
         return await pages.acted(request, application_id, action, "done_released")
 
@@ -190,7 +191,7 @@ def work_router(pages: CasePage) -> APIRouter:
         revision: Revision,
         person: Annotated[str, Form(max_length=10)] = "",
     ) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         action = desk.assign(member, application_id, revision, person)
         return await pages.acted(request, application_id, action, "done_assigned")
 
@@ -201,7 +202,7 @@ def work_router(pages: CasePage) -> APIRouter:
         csrf_token: Token,
         note_text: Annotated[str, Form(alias="text", max_length=2 * MAX_NOTE)] = "",
     ) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         if not note_text.strip() or len(note_text) > MAX_NOTE:
             return await pages.invalid(
                 request, application_id, "note", "required" if not note_text.strip() else "too_long"
@@ -218,7 +219,7 @@ def work_router(pages: CasePage) -> APIRouter:
         check: Annotated[str, Form(max_length=200)] = "",
         purpose: Annotated[str, Form(max_length=2 * MAX_PURPOSE)] = "",
     ) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         if len(purpose.strip()) < 3 or len(purpose) > MAX_PURPOSE:
             key = "too_long" if len(purpose) > MAX_PURPOSE else "required"
             return await pages.invalid(request, application_id, "check-purpose", key, purpose=purpose)
@@ -236,7 +237,7 @@ def decision_router(pages: CasePage) -> APIRouter:
 
     @router.post("/cases/{application_id}/accept")
     async def accept(request: Request, application_id: CaseId, csrf_token: Token, revision: Revision) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         return await pages.acted(
             request, application_id, desk.accept(member, application_id, revision), "done_accepted"
         )
@@ -251,16 +252,16 @@ def decision_router(pages: CasePage) -> APIRouter:
         message_text: Annotated[str, Form(alias="message", max_length=2 * MAX_MESSAGE)] = "",
         needed: Annotated[str, Form(max_length=MAX_NEEDED * MAX_DESCRIPTION)] = "",
     ) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         values = {"message": message_text, "needed": needed}
-        asked = needed_from(needed)
+        asked = needed_lines(needed)
         if not message_text.strip() or len(message_text) > MAX_MESSAGE:
             key = "too_long" if message_text.strip() else "required"
             return await pages.invalid(request, application_id, "info-message", key, **values)
-        if not asked or len(asked) > MAX_NEEDED or any(len(item.description) > MAX_DESCRIPTION for item in asked):
+        if not asked or len(asked) > MAX_NEEDED or any(len(description) > MAX_DESCRIPTION for _, description in asked):
             key = "too_long" if asked else "required"
             return await pages.invalid(request, application_id, "info-needed", key, **values)
-        action = desk.request_info(member, application_id, revision, message_text.strip(), asked)
+        action = desk.request_info(member, application_id, revision, message_text.strip(), needed_from(needed))
         return await pages.acted(request, application_id, action, "done_requested", values)
 
     @router.post("/cases/{application_id}/complete")
@@ -271,7 +272,7 @@ def decision_router(pages: CasePage) -> APIRouter:
         revision: Revision,
         body: Annotated[str, Form(max_length=2 * MAX_BODY)] = "",
     ) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         if not body.strip() or len(body) > MAX_BODY:
             key = "too_long" if body.strip() else "required"
             return await pages.invalid(request, application_id, "document-body", key, body=body)
@@ -286,7 +287,7 @@ def decision_router(pages: CasePage) -> APIRouter:
         revision: Revision,
         reasons: Annotated[str, Form(max_length=MAX_REASONS * MAX_REASON)] = "",
     ) -> Response:
-        member = checked_form(request, csrf_token)
+        member = await checked_form(request, csrf_token)
         given = reasons_from(reasons)
         if not given or len(given) > MAX_REASONS or any(len(reason) > MAX_REASON for reason in given):
             key = "too_long" if given else "required"

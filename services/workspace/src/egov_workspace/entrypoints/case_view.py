@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 FILE_PREFIXES = ("файл:", "file:")
 MAX_NEEDED = 20
+MAX_DESCRIPTION = 500
 MAX_REASONS = 20
 
 
@@ -77,27 +78,37 @@ def described(entry: AuditEntry, lang: Language) -> str:
     what = text(key, lang) if has_text(key) else entry.action
     shown = [
         str(entry.details[name])
-        for name in ("registration_number", "to", "operation", "status", "role", "person")
+        for name in ("registration_number", "to", "person", "operation", "status")
         if entry.details.get(name) is not None
     ]
+    if (role := entry.details.get("role")) is not None:
+        shown.append(text(f"role_{role}", lang) if has_text(f"role_{role}") else str(role))
     return f"{what}: {', '.join(shown)}" if shown else what
 
 
-def needed_from(lines: str) -> list[InformationNeeded]:
-    """What is asked of the citizen, one per line; a line starting with `файл:`/`file:` asks for a file."""
-    needed: list[InformationNeeded] = []
+def needed_lines(lines: str) -> list[tuple[bool, str]]:
+    """What is asked of the citizen, one per line, as (a file?, description); a line starting
+    with `файл:`/`file:` asks for a file, and one with nothing after its prefix asks nothing."""
+    asked = []
     for line in (line.strip() for line in lines.splitlines()):
-        if not line:
-            continue
         is_file = line.casefold().startswith(FILE_PREFIXES)
         description = line.split(":", 1)[1].strip() if is_file else line
-        kind = "attachment" if is_file else "answer"
-        needed.append(
-            InformationNeeded(
-                key=f"{'file' if is_file else 'answer'}_{len(needed) + 1}", kind=kind, description=description
-            )
+        if description:
+            asked.append((is_file, description))
+    return asked
+
+
+def needed_from(lines: str) -> list[InformationNeeded]:
+    """The lines as `InformationNeeded`, keyed `answer_<n>` or `file_<n>` by their place; check
+    `needed_lines` against MAX_NEEDED and MAX_DESCRIPTION first."""
+    return [
+        InformationNeeded(
+            key=f"{'file' if is_file else 'answer'}_{index}",
+            kind="attachment" if is_file else "answer",
+            description=description,
         )
-    return needed
+        for index, (is_file, description) in enumerate(needed_lines(lines), start=1)
+    ]
 
 
 def reasons_from(lines: str) -> list[str]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from egov_sdk.web_pages import LANGUAGES, Language, language, translated
 
-Language = Literal["bg", "en"]
-LANGUAGES: tuple[Language, ...] = ("bg", "en")
+__all__ = ["LANGUAGES", "Language", "has_text", "language", "text"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "workspace": ("Работно място на служителя", "Staff workspace"),
@@ -223,6 +222,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "who": ("Кой", "Who"),
     "what": ("Какво", "What"),
     "action_received": ("постъпило", "received"),
+    "action_logged_in": ("вход", "logged in"),
     "action_information_provided": ("гражданинът отговори", "the citizen answered"),
     "action_withdrawn": ("оттеглено от гражданина", "withdrawn by the citizen"),
     "action_viewed": ("прегледано", "viewed"),
@@ -244,14 +244,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 def text(key: str, lang: Language, **values: object) -> str:
-    bg, en = _TEXTS[key]
-    chosen = bg if lang == "bg" else en
-    return chosen % values if values else chosen
+    return translated(_TEXTS, key, lang, **values)
 
 
 def has_text(key: str) -> bool:
     return key in _TEXTS
-
-
-def language(value: str | None) -> Language:
-    return "en" if value == "en" else "bg"

@@ -17,6 +17,8 @@ from egov_workspace.entrypoints.i18n import Language, language, text
 if TYPE_CHECKING:
     from starlette.requests import Request
 
+    from egov_workspace.adapters.staff import StaffDirectory
+
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.filters["day"] = day
 STATIC = Path(__file__).parent / "static"
@@ -43,22 +45,43 @@ def log_in(request: Request, member: StaffMember, id_token: str) -> None:
     request.session["id_token"] = id_token
 
 
-def signed_in(request: Request) -> StaffMember:
+async def current_member(request: Request) -> StaffMember | None:
+    """The employee logged in, as the staff directory has them now: a role changed since the login
+    applies at once, and someone removed (or moved to another administration) is logged out."""
+    kept = member_of(request)
+    if kept is None:
+        return None
+    directory: StaffDirectory = request.app.state.staff
+    member = await directory.member(kept.person)
+    if member is None or member.administration_id != kept.administration_id:
+        request.session.clear()
+        return None
+    if member != kept:
+        request.session[_MEMBER] = member.as_session()
+    return member
+
+
+async def signed_in(request: Request) -> StaffMember:
     """The employee logged in, or (raised) the way to the login."""
-    member = member_of(request)
+    member = await current_member(request)
     if member is None:
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise PageAnswer(see_other(f"/auth/login?next={quote(here)}"))
     return member
 
 
-def checked_form(request: Request, sent_token: object) -> StaffMember:
+async def checked_form(request: Request, sent_token: object) -> StaffMember:
     """The employee posting a form, once its CSRF token is this session's."""
-    member = signed_in(request)
+    member = await signed_in(request)
     if not csrf_valid(request, sent_token):
-        lang = lang_of(request)
-        raise PageAnswer(message(request, 400, text("error_summary", lang), text("session_expired", lang)))
+        raise PageAnswer(expired(request))
     return member
+
+
+def expired(request: Request) -> HTMLResponse:
+    """The answer to a form whose CSRF token is missing or not this session's."""
+    lang = lang_of(request)
+    return message(request, 400, text("error_summary", lang), text("session_expired", lang))
 
 
 def flash(request: Request, key: str, **values: object) -> None:

@@ -16,7 +16,7 @@ from egov_workspace.adapters.cases import CaseRepository
 from egov_workspace.adapters.staff import StaffDirectory
 from egov_workspace.domain.cases import CaseState, deadline_mark
 from egov_workspace.domain.worklist import Scope, parse_query
-from egov_workspace.entrypoints.web import lang_of, member_of, render
+from egov_workspace.entrypoints.web import current_member, lang_of, render
 from egov_workspace.settings import WorkspaceSettings
 
 
@@ -41,7 +41,7 @@ def worklist_router(
 
     @router.get("/")
     async def worklist(request: Request) -> Response:
-        member = member_of(request)
+        member = await current_member(request)
         if member is None:
             return render(request, "login.html")
         if not member.processes:

@@ -6,18 +6,18 @@ from typing import Annotated
 
 import httpx
 from authlib.integrations.starlette_client import OAuthError  # type: ignore[import-untyped]
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Query
 from joserfc.errors import JoseError
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from egov_intake.domain.identity import Citizen, NotACitizen
-from egov_intake.entrypoints.portal.i18n import LANGUAGES, text
-from egov_intake.entrypoints.portal.web import expired, lang_of, log_in, message
+from egov_intake.entrypoints.portal.i18n import text
+from egov_intake.entrypoints.portal.web import lang_of, log_in, message
 from egov_schemas.catalog import ASSURANCE_LEVELS
 from egov_sdk.eid import NationalEid
 from egov_sdk.logging import get_logger
-from egov_sdk.web_pages import choose_language, csrf_valid, local_path, see_other
+from egov_sdk.web_pages import local_path, see_other
 
 log = get_logger(__name__)
 _NEXT = "after_login"
@@ -61,23 +61,6 @@ def auth_router(eid: NationalEid, portal_url: str) -> APIRouter:
         log_in(request, citizen, id_token)
         log.info("citizen_logged_in", acr=citizen.acr)
         return see_other(after)
-
-    @router.post("/auth/logout")
-    async def logout(request: Request, csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
-        if not csrf_valid(request, csrf_token):
-            return expired(request)
-        id_token = request.session.get("id_token")
-        request.session.clear()
-        try:
-            return RedirectResponse(await eid.logout_url(id_token, f"{portal_url.rstrip('/')}/"), status_code=303)
-        except httpx.HTTPError:
-            return see_other("/")
-
-    @router.get("/language/{chosen}")
-    async def language_chosen(
-        chosen: str, next_path: Annotated[str | None, Query(alias="next", max_length=2000)] = None
-    ) -> Response:
-        return choose_language(chosen, LANGUAGES, next_path)
 
     return router
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from egov_sdk.web_pages import LANGUAGES, Language, language, translated
 
-Language = Literal["bg", "en"]
-LANGUAGES: tuple[Language, ...] = ("bg", "en")
+__all__ = ["LANGUAGES", "Language", "category_title", "language", "text"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "portal": ("Електронни административни услуги", "Electronic administrative services"),
@@ -189,10 +188,4 @@ def category_title(code: str, lang: Language) -> str:
 
 
 def text(key: str, lang: Language, **values: str) -> str:
-    bg, en = _TEXTS[key]
-    chosen = bg if lang == "bg" else en
-    return chosen % values if values else chosen
-
-
-def language(value: str | None) -> Language:
-    return "en" if value == "en" else "bg"
+    return translated(_TEXTS, key, lang, **values)
