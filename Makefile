@@ -98,6 +98,10 @@ bench: install stack-deps  ## benchmark a fresh local platform (bench/README.md)
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(UV) run python -m bench $(BENCH_ARGS)
 
+.PHONY: bench-worklist
+bench-worklist: install stack-deps  ## the workspace's worklist at 100,000 cases per administration (bench/README.md); set BENCH_WORKLIST_ARGS
+	$(UV) run python -m bench.worklist $(BENCH_WORKLIST_ARGS)
+
 .PHONY: chaos
 chaos: install stack-deps  ## kill -9 services, Kafka and PostgreSQL under load; nothing lost or doubled (docs/chaos.md); set CHAOS_APPLICATIONS
 	$(UV) run python -m chaos $(CHAOS_ARGS)
@@ -111,5 +115,5 @@ $(AXE): tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $@
 
-screenshots: install stack-deps browser-deps  ## the portal's pages as PNGs in docs/portal, from the browser tests
+screenshots: install stack-deps browser-deps  ## the portal's and the workspace's pages as PNGs in docs/portal and docs/workspace, from the browser tests
 	PORTAL_SCREENSHOTS=1 $(UV) run pytest -q tests/browser

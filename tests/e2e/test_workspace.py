@@ -171,3 +171,74 @@ async def test_burgas_staff_can_neither_see_nor_act_on_a_sofia_application(platf
             f"/internal/documents/x?application_id={application_id}", headers={"Authorization": "Bearer forged"}
         )
         assert forged.status_code == 401
+
+
+async def test_a_head_of_unit_assigns_work_and_reads_the_audit_and_notes_stay_with_staff(platform, intake):
+    application_id = await submit(intake, certified_copy())
+    async with StaffSession(platform) as georgi, StaffSession(platform) as elena:
+        await georgi.log_in("georgi-dimitrov")
+        reference = await arrived(georgi, intake, application_id)
+        assigned = await georgi.act(application_id, "assign", person="8807220079")
+        assert assigned.status_code == 303
+        await elena.log_in("elena-ivanova")
+        assert await listed(elena, reference, assignee="me")
+        # NOTE: a clerk does not distribute work: she can take back only what is hers.
+        page = (await elena.get(f"/cases/{application_id}")).text
+        assert 'action="/cases/' + application_id + '/assign"' not in page
+        note = "Да се провери и в архива на район „Красна поляна“."
+        assert (await elena.post(f"/cases/{application_id}/notes", {"text": note})).status_code == 303
+        assert note in (await georgi.get(f"/cases/{application_id}")).text
+        audit = await georgi.get("/audit")
+        assert audit.status_code == 200
+        assert "възложено: Елена Иванова" in audit.text
+        assert (await elena.get("/audit")).status_code == 403
+    shown_to_citizen = await status(intake, application_id)
+    assert note not in str(shown_to_citizen)
+
+
+async def test_an_administrations_admin_manages_its_staff_and_numbering(platform, intake):
+    async with StaffSession(platform) as stefan, StaffSession(platform) as elena:
+        await stefan.log_in("stefan-kolev")
+        await elena.log_in("elena-ivanova")
+        assert (await elena.get("/staff")).status_code == 403
+        added = await stefan.post("/staff", {"person": "8203150053", "name": "Мария Георгиева", "role": "clerk"})
+        assert added.status_code == 303
+        listing = (await stefan.get("/staff")).text
+        assert "Мария Георгиева" in listing
+        # NOTE: a Burgas clerk cannot be taken over from Sofia, nor an EGN with a wrong check digit added.
+        elsewhere = await stefan.post("/staff", {"person": "9104300027", "name": "Николай Тодоров", "role": "clerk"})
+        assert (elsewhere.status_code, "Лицето работи в друга администрация." in elsewhere.text) == (400, True)
+        wrong = await stefan.post("/staff", {"person": "8203150054", "name": "Някой", "role": "clerk"})
+        assert (wrong.status_code, "ЕГН не е валидно." in wrong.text) == (400, True)
+        # NOTE: a role changed applies at once, without a new login.
+        demoted = await stefan.post("/staff", {"person": "8807220079", "name": "Елена Иванова", "role": "admin"})
+        assert demoted.status_code == 303
+        try:
+            home = await elena.get("/")
+            assert (home.status_code, home.headers["location"]) == (303, "/staff")
+            assert (await elena.get("/staff")).status_code == 200
+        finally:
+            restored = await stefan.post("/staff", {"person": "8807220079", "name": "Елена Иванова", "role": "clerk"})
+            assert restored.status_code == 303
+        removed = await stefan.post("/staff/8203150053/remove", {})
+        assert removed.status_code == 303
+        assert "Мария Георгиева" not in (await stefan.get("/staff")).text
+
+        refused = await stefan.post("/numbering", {"prefix": "СО", "pattern": "{year}{counter:6}"})
+        assert (refused.status_code, "personal number" in refused.text) == (400, True)
+        try:
+            assert (
+                await stefan.post("/numbering", {"prefix": "СО", "pattern": "{prefix}/{year}/{counter:5}"})
+            ).status_code == 303
+            application_id = await submit(intake, certified_copy())
+            await arrived(elena, intake, application_id)
+            await elena.act(application_id, "claim")
+            assert (await elena.act(application_id, "accept")).status_code == 303
+        finally:
+            await stefan.post("/numbering", {"prefix": "SOFIA", "pattern": "{prefix}-{year}-{counter:6}"})
+
+    async def accepted() -> str | None:
+        found = await status(intake, application_id)
+        return found["history"][-1]["detail"]["registration_number"] if found["status"] == "accepted" else None
+
+    assert re.match(r"^СО/\d{4}/\d{5}$", await eventually(accepted))

@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.clock import Clock
+from egov_sdk.web_pages import see_other
 from egov_workspace.adapters.cases import CaseRepository
 from egov_workspace.adapters.staff import StaffDirectory
 from egov_workspace.domain.cases import CaseState, deadline_mark
@@ -45,7 +46,7 @@ def worklist_router(
         if member is None:
             return render(request, "login.html")
         if not member.processes:
-            return render(request, "message.html", title=member.name, message="", here="/")
+            return see_other("/staff")  # NOTE: an admin processes nothing: their page is the staff
         lang = lang_of(request)
         services = staff_services(catalog, member.administration_id, lang)
         query, bad = parse_query(dict(request.query_params), {number for number, _ in services})
