@@ -50,6 +50,8 @@ class StaffSession:
 
     async def csrf_token(self) -> str:
         page = await self.get("/")  # NOTE: every page carries it, in the logout form
+        if page.status_code == 303:
+            page = await self.get(page.headers["location"])  # NOTE: an admin's home is the staff page
         found = _CSRF.search(page.text)
         assert found, page.text
         return found[1]
