@@ -235,3 +235,11 @@ def test_details_that_name_nothing_shown_are_left_out() -> None:
 
 def test_an_action_without_words_is_shown_as_recorded() -> None:
     assert described(entry("reopened", to="Петя"), "bg") == "reopened: Петя"
+
+
+def test_answers_follow_the_schemas_order_whatever_the_forms_and_unknown_ones_come_last() -> None:
+    schema = {"properties": {"a": {"title": "Първо"}, "b": {"title": "Второ"}}}
+
+    rows = answer_rows({"extra": "x", "b": "2", "a": "1"}, schema, "bg")
+
+    assert rows == [("Първо", "1"), ("Второ", "2"), ("extra", "x")]

@@ -146,9 +146,7 @@ def test_the_default_scheme_is_the_administrations_id_in_capitals() -> None:
         ("2020", "ADM"),
     ],
 )
-def test_the_default_prefix_is_cut_to_twenty_characters_without_digits(
-    administration_id: str, prefix: str
-) -> None:
+def test_the_default_prefix_is_cut_to_twenty_characters_without_digits(administration_id: str, prefix: str) -> None:
     assert default_scheme(administration_id).prefix == prefix
 
 

@@ -38,9 +38,11 @@ def answer_rows(form: dict[str, Any], schema: dict[str, Any], lang: Language) ->
             rows.append((label, chosen.get(lang, str(value)) if isinstance(chosen, dict) else str(value)))
 
     properties = schema.get("properties", {})
-    for key, value in form.items():
-        field = properties.get(key, {}) if isinstance(properties, dict) else {}
-        add(value, field, _title(field, key, lang))
+    properties = properties if isinstance(properties, dict) else {}
+    # NOTE: in the form's order (the schema's), then any answer the schema does not name.
+    for key in [*(key for key in properties if key in form), *(key for key in form if key not in properties)]:
+        field = properties.get(key, {})
+        add(form[key], field, _title(field, key, lang))
     return rows
 
 

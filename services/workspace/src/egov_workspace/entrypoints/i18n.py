@@ -111,6 +111,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "add_note": ("Добавяне на бележка", "Add a note"),
     "note": ("Бележка", "Note"),
     "actions": ("Действия", "Actions"),
+    "no_actions": ("Нямате действия по заявлението сега.", "There is nothing for you to do on this application now."),
     "claim": ("Поемане", "Claim"),
     "release": ("Освобождаване", "Release"),
     "assign_to": ("Възлагане на", "Assign to"),

@@ -3,9 +3,11 @@ logged in, the CSRF token), and the answers a page gives besides itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
@@ -21,6 +23,15 @@ if TYPE_CHECKING:
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.filters["day"] = day
+SOFIA = ZoneInfo("Europe/Sofia")
+
+
+def local_time(value: dt.datetime, with_seconds: bool = False) -> str:
+    """A moment as staff in Bulgaria read it: 27.11.2026 17:15, in Sofia's time."""
+    return value.astimezone(SOFIA).strftime("%d.%m.%Y %H:%M:%S" if with_seconds else "%d.%m.%Y %H:%M")
+
+
+TEMPLATES.env.filters["local_time"] = local_time
 STATIC = Path(__file__).parent / "static"
 _MEMBER = "member"
 _FLASH = "flash"

@@ -69,16 +69,12 @@ def upgrade() -> None:
     op.execute("CREATE INDEX cases_by_state ON cases (administration_id, state, due_date, application_id)")
     # NOTE: the counts per state under a filter (service, assignee, due date) across all states
     # are read from these alone (index-only), not from the table.
-    op.execute(
-        "CREATE INDEX cases_by_due_date ON cases (administration_id, due_date, application_id) INCLUDE (state)"
-    )
+    op.execute("CREATE INDEX cases_by_due_date ON cases (administration_id, due_date, application_id) INCLUDE (state)")
     op.execute("CREATE INDEX cases_by_service_state ON cases (administration_id, service, state)")
     op.execute("CREATE INDEX cases_by_assignee_state ON cases (administration_id, assignee, state)")
     # NOTE: every action rewrites a case's row; vacuumed sooner than by default, the worklist's
     # index-only reads stay index-only (the visibility map stays current).
-    op.execute(
-        "ALTER TABLE cases SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)"
-    )
+    op.execute("ALTER TABLE cases SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)")
     op.execute(
         """
         CREATE TABLE case_notes (
