@@ -254,6 +254,9 @@ class RefuseReply(HandlerReply):
         return [(f"reasons.{index}", reason) for index, reason in enumerate(self.reasons)]
 
 
+WORKSPACE_DOCUMENT_PREFIX = "workspace-"
+"""How the ids of the output documents the workspace keeps begin: the portal offers those for
+download (a handler's document id names a document the administration hands over itself)."""
 DOCUMENTS_TOKEN_AUDIENCE = "egov-workspace/documents"  # noqa: S105 - an audience, not a secret
 """Audience of the tokens intake signs (with the key it shares with the workspace alone) to fetch
 an output document the workspace issued, for the citizen it belongs to."""

@@ -44,7 +44,7 @@ def application(*history: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-COMPLETED = application(("routed", {}), ("completed", {"document_id": "doc-1"}))
+COMPLETED = application(("routed", {}), ("completed", {"document_id": "workspace-doc-1"}))
 
 
 class FakeCatalog:
@@ -121,7 +121,7 @@ def test_the_completed_applications_document_is_downloaded_as_an_attachment():
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["cache-control"] == "no-store"
     (request,) = asked
-    assert request.url.path == "/internal/documents/doc-1"
+    assert request.url.path == "/internal/documents/workspace-doc-1"
     assert request.url.params["application_id"] == APPLICATION
 
 
@@ -135,8 +135,13 @@ def test_the_page_links_the_document_once_completed_with_one():
 
 @pytest.mark.parametrize(
     "document",
-    [application(("routed", {})), application(("completed", {})), application(("refused", {"reasons": ["-"]}))],
-    ids=["open", "completed-without-document", "refused"],
+    [
+        application(("routed", {})),
+        application(("completed", {})),
+        application(("completed", {"document_id": "heirs-0b5f"})),
+        application(("refused", {"reasons": ["-"]})),
+    ],
+    ids=["open", "completed-without-document", "completed-with-a-handlers-document", "refused"],
 )
 def test_without_a_document_there_is_no_link_and_nothing_to_download(document):
     client, asked = portal(document, httpx.Response(200, content=PDF))

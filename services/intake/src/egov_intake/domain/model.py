@@ -12,7 +12,7 @@ from egov_schemas.catalog import Tier
 from egov_schemas.identifiers import AdministrationId, IisdaNumber
 from egov_schemas.lifecycle import ApplicationState, InformationNeeded
 from egov_schemas.notifications import NotificationPreferences
-from egov_schemas.work import Answer, Applicant, AttachedFile, RepresentedEntity
+from egov_schemas.work import WORKSPACE_DOCUMENT_PREFIX, Answer, Applicant, AttachedFile, RepresentedEntity
 
 MEDIA_TYPE_PATTERN = r"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$"
 # NOTE: a name without path separators or control characters: it ends up in a download's headers.
@@ -122,12 +122,13 @@ class ApplicationStatus(BaseModel):
     withdrawal_url: str | None = Field(None, description="Set while the citizen may still withdraw")
 
     def document_id(self) -> str | None:
-        """The output document's id, once completed with one (its `completed` event carried it)."""
+        """The id of the output document the citizen may download (the workspace keeps it), once
+        completed with one (its `completed` event carried it)."""
         if self.status != ApplicationState.COMPLETED:
             return None
         completed = [entry for entry in self.history if entry.state == ApplicationState.COMPLETED]
         found = completed[-1].detail.get("document_id") if completed else None
-        return found if isinstance(found, str) and found else None
+        return found if isinstance(found, str) and found.startswith(WORKSPACE_DOCUMENT_PREFIX) else None
 
 
 class ApplicationSummary(BaseModel):

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from egov_schemas import topics
 from egov_schemas.personal_data import personal_data_in
 from egov_schemas.registry import RegistryRequest
-from egov_schemas.work import AcceptReply, CompleteReply, HandlerReply, RefuseReply, RequestInfoReply
+from egov_schemas.work import (
+    WORKSPACE_DOCUMENT_PREFIX,
+    AcceptReply,
+    CompleteReply,
+    HandlerReply,
+    RefuseReply,
+    RequestInfoReply,
+)
 from egov_sdk.cloudevents import to_record
 from egov_sdk.handler import people_named_in
 from egov_sdk.logging import get_logger
@@ -127,7 +134,7 @@ class Desk:
         """Complete with an output document rendered from the service's template; its id."""
         case = await self._case(member, application_id, revision)
         case.check_decision(member, "complete")
-        document_id = str(uuid.uuid4())
+        document_id = f"{WORKSPACE_DOCUMENT_PREFIX}{uuid.uuid4()}"
         # NOTE: rendered before the transaction (a PDF takes tens of milliseconds of CPU, in a
         # thread): the revision check below refuses it if the case changed meanwhile.
         pdf = await asyncio.to_thread(render_pdf, self._document(case, member, document_id, body))
