@@ -16,6 +16,7 @@ from egov_sdk.handler import (
     Needed,
     Refuse,
     RequestInfo,
+    for_staff,
     people_named_in,
     reply_for,
 )
@@ -106,18 +107,7 @@ async def test_a_function_of_the_work_item_alone_is_called_with_it():
     assert [record.headers["ce_type"] for record in outbox.records] == ["bg.egov.reply.accept.v1"]
 
 
-async def test_work_its_staff_process_is_left_to_the_workspace_withdrawals_included():
-    app, outbox = handler_app()
-    seen: list[WorkItem] = []
-
-    @app.service(2016)
-    async def decide(item: WorkItem) -> list[Decision]:
-        seen.append(item)
-        return [Accept(registration_number="СО-1")]
-
-    staff_item = ITEM.model_copy(update={"processing": "staff"})
-    await app._decide_batch([staff_item])
-    await app._on_work_item(staff_item, Delivery(topic="egov.inbox.sofia", key="app-1"))
+def test_work_its_staff_process_is_left_to_the_workspace_withdrawals_included():
     withdrawn = WorkWithdrawn(
         application_id="app-1",
         reference=ITEM.reference,
@@ -126,12 +116,19 @@ async def test_work_its_staff_process_is_left_to_the_workspace_withdrawals_inclu
         withdrawn_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
         processing="staff",
     )
-    await app._on_withdrawn(withdrawn, Delivery(topic="egov.inbox.sofia", key="app-1"))
-    assert (seen, outbox.records) == ([], [])
-    await app._on_withdrawn(
-        withdrawn.model_copy(update={"processing": "automatic"}), Delivery(topic="egov.inbox.sofia", key="app-1")
+    assert for_staff(ITEM.model_copy(update={"processing": "staff"}))
+    assert for_staff(withdrawn)
+    assert not for_staff(ITEM)
+    assert not for_staff(withdrawn.model_copy(update={"processing": "automatic"}))
+    assert not for_staff(
+        AcceptReply(
+            application_id="app-1",
+            administration_id="sofia",
+            reply_id="r",
+            decided_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
+            registration_number="1",
+        )
     )
-    assert [record.headers["ce_type"] for record in outbox.records] == ["bg.egov.reply.withdrawal_acknowledged.v1"]
 
 
 async def test_a_function_that_takes_the_context_checks_the_registry_for_its_work_item():

@@ -99,3 +99,35 @@ async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(sett
         assert sorted(row["event_id"] for row in handled) == sorted(submitted(i).event_id for i in ("a", "b", "flaky"))
     finally:
         await runtime.stop()
+
+
+async def test_events_another_reader_wants_are_passed_over_unclaimed(settings, store, unique):
+    """Two readers of one topic (a handler and the workspace on an inbox): each consumer's `wanted`
+    passes over the other's events, which it neither handles nor records as handled."""
+    topic, name = f"it.wanted.{unique}", f"it-wanted-{unique}"
+    seen: list[str] = []
+
+    async def on_submitted(event, _delivery):
+        seen.append(event.application_id)
+
+    runtime = ServiceRuntime(settings, description="Integration test")
+    def mine(event: object) -> bool:
+        return isinstance(event, ApplicationSubmitted) and event.application_id.startswith("mine")
+
+    consumer = runtime.consumer(name, {ApplicationSubmitted: on_submitted}, wanted=mine)
+    consumer.subscribe(topic, description="Test events.")
+    runtime.topics.append(TopicSpec(topic))
+    await runtime.start()
+    try:
+        for application_id in ("theirs-1", "mine-1", "theirs-2", "theirs-3", "mine-2"):
+            record = to_record(submitted(application_id), topic=topic, source="/it")
+            await produce(settings, topic, record.value, key=record.key, headers=record.headers)
+
+        async def both() -> list[str] | None:
+            return seen if "mine-2" in seen else None
+
+        assert await eventually(both) == ["mine-1", "mine-2"]
+        handled = await store.fetch("SELECT event_id FROM processed_events WHERE consumer = $1", name)
+        assert sorted(row["event_id"] for row in handled) == sorted(submitted(i).event_id for i in ("mine-1", "mine-2"))
+    finally:
+        await runtime.stop()

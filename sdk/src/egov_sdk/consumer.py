@@ -96,9 +96,11 @@ class EventConsumer:
         name: str,
         handlers: Mapping[type[Event], EventHandler],
         prepare: BatchPreparation | None = None,
+        wanted: Callable[[Event], bool] | None = None,
     ):
         self.name = name
         self._prepare = prepare
+        self._wanted = wanted
         self._settings = settings
         self._store = store
         self._outbox = outbox
@@ -206,10 +208,12 @@ class EventConsumer:
         """
         limit = self._settings.consumer_max_record_bytes
         parsed = [(record, _parse(record, limit)) for record in records]
+        if not any(isinstance(event, str) or self._handles(event) for _, event in parsed):
+            return  # NOTE: nothing of this consumer's: no transaction, nothing claimed
         if self._prepare is not None:
             # NOTE: outside the transaction, and before events are claimed: a redelivered event
             # is prepared again for nothing, which is cheaper than holding a transaction open.
-            await self._prepare([e for _, e in parsed if not isinstance(e, str) and type(e) in self._handlers])
+            await self._prepare([e for _, e in parsed if not isinstance(e, str) and self._handles(e)])
         failed: dict[int, str] = {}
         while True:
             try:
@@ -224,7 +228,7 @@ class EventConsumer:
             handled = [
                 (index, event)
                 for index, (_, event) in enumerate(parsed)
-                if not isinstance(event, str) and index not in failed and type(event) in self._handlers
+                if not isinstance(event, str) and index not in failed and self._handles(event)
             ]
             # NOTE: only events about to be handled are claimed: a dead-lettered record replayed
             # after a fix carries the same ce_id and must be handled then.
@@ -239,6 +243,11 @@ class EventConsumer:
                 if isinstance(event, str) or index in failed
             ]
             await self._outbox.add(dead)
+
+    def _handles(self, event: Event) -> bool:
+        """Whether the event is this consumer's: a type it handles, and (`wanted`) one of its own;
+        another's is passed over without being claimed or handled."""
+        return type(event) in self._handlers and (self._wanted is None or self._wanted(event))
 
     async def _handle(
         self, index: int, record: ConsumerRecord[bytes, bytes], event: Event, handler: EventHandler

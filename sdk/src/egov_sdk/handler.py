@@ -83,6 +83,7 @@ __all__ = [
     "RequestInfo",
     "ServiceHandler",
     "WithdrawalHandler",
+    "for_staff",
     "people_named_in",
     "reply_for",
 ]
@@ -189,10 +190,10 @@ def people_named_in(item: WorkItem) -> list[str]:
     return names
 
 
-def _for_staff(item: WorkItem) -> bool:
-    """Whether the administration's staff process the item in the workspace (the package says
-    `processing: staff`), which reads the same inbox: not the handler's to decide."""
-    return item.processing == "staff"
+def for_staff(event: object) -> bool:
+    """Whether a work item or withdrawal is the administration's staff's, in the workspace (the
+    package says `processing: staff`), which reads the same inbox: not a handler's to decide."""
+    return isinstance(event, WorkItem | WorkWithdrawn) and event.processing == "staff"
 
 
 def _with_context(function: ServiceHandler) -> _WithContext:
@@ -223,6 +224,7 @@ class HandlerApp:
             f"handler.{self.administration_id}",
             {WorkItem: self._on_work_item, WorkWithdrawn: self._on_withdrawn},
             prepare=self._decide_batch,
+            wanted=lambda event: not for_staff(event),
         )
         consumer.subscribe(topics.admin_inbox(self.administration_id), description="Work items and withdrawals")
         # NOTE: the catalog makes an administration's topics when it registers it; a handler's
@@ -276,8 +278,6 @@ class HandlerApp:
         return register
 
     async def _on_withdrawn(self, notice: WorkWithdrawn, _: Delivery) -> None:
-        if notice.processing == "staff":
-            return  # NOTE: the workspace's to acknowledge: its staff were processing it
         stop = self._withdrawals.get(notice.service)
         if stop is not None:
             await stop(notice)
@@ -288,7 +288,7 @@ class HandlerApp:
     async def _decide_batch(self, events: list[Any]) -> None:
         """Decide on a batch's work items all at once, before its transaction: each may wait on
         registry answers, and the waits overlap instead of adding up, with no transaction open."""
-        items = {event.event_id: event for event in events if isinstance(event, WorkItem) and not _for_staff(event)}
+        items = {event.event_id: event for event in events if isinstance(event, WorkItem)}
         outcomes = await asyncio.gather(*(self._decide(item) for item in items.values()), return_exceptions=True)
         for outcome in outcomes:
             if isinstance(outcome, BaseException) and not isinstance(outcome, Exception):
@@ -302,9 +302,6 @@ class HandlerApp:
         return await decide(item, Context(registry=self.registry.for_item(item)))
 
     async def _on_work_item(self, item: WorkItem, _: Delivery) -> None:
-        if _for_staff(item):
-            log.info("work_item_left_to_staff", application_id=item.application_id, service=item.service)
-            return
         # NOTE: kept until the next batch: a batch applied again without a failed record reuses them.
         decided = self._decided.get(item.event_id)
         if decided is None:

@@ -61,10 +61,24 @@ class ServiceRuntime:
         self._on_stop: list[Hook] = []
 
     def consumer(
-        self, name: str, handlers: Mapping[type[Event], EventHandler], *, prepare: BatchPreparation | None = None
+        self,
+        name: str,
+        handlers: Mapping[type[Event], EventHandler],
+        *,
+        prepare: BatchPreparation | None = None,
+        wanted: Callable[[Event], bool] | None = None,
     ) -> EventConsumer:
+        """A consumer group of `handlers` by event type; `wanted` passes over the events of those
+        types that are another reader's (left unclaimed, without a transaction when none is its)."""
         consumer = EventConsumer(
-            self.settings, self.store, self.outbox, self.broker, name=name, handlers=handlers, prepare=prepare
+            self.settings,
+            self.store,
+            self.outbox,
+            self.broker,
+            name=name,
+            handlers=handlers,
+            prepare=prepare,
+            wanted=wanted,
         )
         self._consumers.append(consumer)
         self.topics.extend(consumer.topic_specs)

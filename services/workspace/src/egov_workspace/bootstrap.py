@@ -23,6 +23,7 @@ from egov_sdk.auth import ServiceCredential
 from egov_sdk.clock import Clock
 from egov_sdk.eid import NationalEid
 from egov_sdk.eid_pages import leaving_router
+from egov_sdk.handler import for_staff
 from egov_sdk.logging import get_logger
 from egov_sdk.runtime import ServiceRuntime
 from egov_sdk.web_pages import serve_pages
@@ -39,7 +40,7 @@ from egov_workspace.entrypoints.case_pages import CasePage, case_router, decisio
 from egov_workspace.entrypoints.documents_api import documents_router
 from egov_workspace.entrypoints.web import STATIC, expired
 from egov_workspace.entrypoints.worklist_pages import worklist_router
-from egov_workspace.service_layer.desk import Desk
+from egov_workspace.service_layer.desk import REQUEST_PREFIX, Desk
 from egov_workspace.service_layer.inbox import Inbox
 
 if TYPE_CHECKING:
@@ -61,11 +62,17 @@ def build(settings: WorkspaceSettings) -> tuple[ServiceRuntime, FastAPI]:
     staff, numbers = StaffDirectory(store), RegistrationNumbers(store)
 
     inbox = Inbox(cases, records, audit, outbox, clock, runtime.source)
-    work = runtime.consumer("workspace.inbox", {WorkItem: inbox.on_work_item, WorkWithdrawn: inbox.on_withdrawn})
+    work = runtime.consumer(
+        "workspace.inbox", {WorkItem: inbox.on_work_item, WorkWithdrawn: inbox.on_withdrawn}, wanted=for_staff
+    )
     # NOTE: every administration's inbox, one joining later included (at the next metadata
     # refresh); the work items of services a handler processes are left to it.
     work.subscribe(pattern=topics.ADMIN_INBOX_PATTERN, description="Work items and withdrawals its staff process")
-    answers = runtime.consumer("workspace.registry-replies", {RegistryReply: inbox.on_registry_reply})
+    answers = runtime.consumer(
+        "workspace.registry-replies",
+        {RegistryReply: inbox.on_registry_reply},
+        wanted=lambda reply: isinstance(reply, RegistryReply) and reply.request_id.startswith(REQUEST_PREFIX),
+    )
     answers.subscribe(pattern=topics.REGISTRY_REPLIES_PATTERN, description="Answers to the checks staff asked for")
     runtime.produces(
         topics.ADMIN_REPLIES_TEMPLATE,

@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from egov_workspace.domain.staff import StaffMember
 
 log = get_logger(__name__)
+REQUEST_PREFIX = "ws-"
+"""How the ids of the workspace's registry requests begin: its reader of the answers passes over
+the handlers' (on the same topics)."""
 ROLE_TITLES = {"clerk": "служител / officer", "head_of_unit": "началник отдел / head of unit", "admin": "администратор"}
 
 
@@ -185,7 +188,7 @@ class Desk:
             chosen = next((s for s in subjects_of(case.item, operation) if s.key == subject), None)
             if chosen is None:
                 raise NotAllowed("no_such_subject")
-            request_id = f"ws-{uuid.uuid4()}"
+            request_id = f"{REQUEST_PREFIX}{uuid.uuid4()}"
             now = self.clock.now()
             request = RegistryRequest(
                 request_id=request_id,

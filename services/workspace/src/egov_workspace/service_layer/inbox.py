@@ -1,6 +1,6 @@
 """What reaches the workspace over Kafka: the work items and withdrawals of services its
-administrations' staff process (every inbox is read; the others are their handlers'), and the
-registry gateway's answers to the checks staff asked for."""
+administrations' staff process (every inbox is read; its consumer passes over the handlers'),
+and the registry gateway's answers to the checks staff asked for."""
 
 from __future__ import annotations
 
@@ -37,8 +37,6 @@ class Inbox:
     source: str
 
     async def on_work_item(self, item: WorkItem, delivery: Delivery) -> None:
-        if item.processing != "staff":
-            return  # NOTE: the administration's handler decides on it
         _check_topic(item.administration_id, delivery)
         received = await self.cases.receive(item, self.clock.now())
         if received.new or received.answered:
@@ -56,8 +54,6 @@ class Inbox:
         log.info("work_item_kept", application_id=item.application_id, version=item.version, new=received.new)
 
     async def on_withdrawn(self, notice: WorkWithdrawn, delivery: Delivery) -> None:
-        if notice.processing != "staff":
-            return
         _check_topic(notice.administration_id, delivery)
         case = await self.cases.withdraw(notice.application_id)
         if case is not None:
