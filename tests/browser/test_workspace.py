@@ -110,6 +110,14 @@ def test_a_sofia_clerk_processes_an_application_and_the_citizen_downloads_the_do
     number = clerk.get_by_role("status").inner_text().rsplit(" ", 1)[-1].rstrip(".")
     assert REGISTRATION.match(number), number
 
+    # A registry check from the case, under the law the service declares; the answer comes later.
+    clerk.get_by_label("Цел на проверката").fill("Проверка на самоличността на заявителя")
+    clerk.get_by_role("button", name="Проверка", exact=True).click()
+    expect(clerk.get_by_role("status")).to_have_text("Проверката е изпратена.")
+    reload_until(clerk, "found", "main")
+    expect(clerk.locator("main")).to_contain_text("Закон за гражданската регистрация")
+    visit(clerk, "case-registry-checked")
+
     # 2. She asks for information; a request without what is needed is refused, naming the field.
     clerk.get_by_label("Съобщение до гражданина").fill("Моля, уточнете адреса за получаване.")
     clerk.get_by_role("button", name="Искане на информация").click()
