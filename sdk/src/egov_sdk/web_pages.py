@@ -106,6 +106,9 @@ def choose_language(chosen: str, next_path: str | None) -> Response:
     return response
 
 
+LAYOUTS = Path(__file__).parent / "web_templates"
+"""The page layout (`layout.html`) an application's `base.html` extends: give the templates'
+loader this folder after the application's own."""
 ASSETS = Path(__file__).parent / "web_assets"
 """The platform pages' shared style sheet (`egov.css`), mounted at `/assets`."""
 

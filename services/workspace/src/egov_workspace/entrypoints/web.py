@@ -12,7 +12,16 @@ from zoneinfo import ZoneInfo
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
-from egov_sdk.web_pages import LANGUAGE_COOKIE, PageAnswer, csrf_token, csrf_valid, day, private_page, see_other
+from egov_sdk.web_pages import (
+    LANGUAGE_COOKIE,
+    LAYOUTS,
+    PageAnswer,
+    csrf_token,
+    csrf_valid,
+    day,
+    private_page,
+    see_other,
+)
 from egov_workspace.domain.staff import StaffMember
 from egov_workspace.entrypoints.i18n import Language, language, text
 
@@ -21,7 +30,7 @@ if TYPE_CHECKING:
 
     from egov_workspace.adapters.staff import StaffDirectory
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES = Jinja2Templates(directory=[Path(__file__).parent / "templates", LAYOUTS])
 TEMPLATES.env.filters["day"] = day
 SOFIA = ZoneInfo("Europe/Sofia")
 

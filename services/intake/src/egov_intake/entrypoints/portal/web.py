@@ -12,12 +12,12 @@ from starlette.responses import HTMLResponse, RedirectResponse
 
 from egov_intake.domain.identity import Citizen
 from egov_intake.entrypoints.portal.i18n import Language, language, text
-from egov_sdk.web_pages import LANGUAGE_COOKIE, csrf_token, day, private_page
+from egov_sdk.web_pages import LANGUAGE_COOKIE, LAYOUTS, csrf_token, day, private_page
 
 if TYPE_CHECKING:
     from starlette.requests import Request
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES = Jinja2Templates(directory=[Path(__file__).parent / "templates", LAYOUTS])
 TEMPLATES.env.filters["day"] = day
 _CITIZEN = "citizen"
 
