@@ -111,6 +111,7 @@ async def test_events_another_reader_wants_are_passed_over_unclaimed(settings, s
         seen.append(event.application_id)
 
     runtime = ServiceRuntime(settings, description="Integration test")
+
     def mine(event: object) -> bool:
         return isinstance(event, ApplicationSubmitted) and event.application_id.startswith("mine")
 
