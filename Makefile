@@ -14,7 +14,7 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 HELM := $(LOCAL)/bin/helm
 HELM_VERSION := v3.19.0
 CHART := deploy/helm/egov
-UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests simulators/*/tests bench/tests chaos/tests deploy/local/tests
+UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests simulators/*/tests bench/tests chaos/tests deploy/local/tests ops/tests
 
 .PHONY: help run stack stop test lint typecheck generated chart unit integration generate stack-deps postgres install clean
 

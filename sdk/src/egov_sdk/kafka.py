@@ -12,11 +12,12 @@ it cannot parse (a null header, say) from a batch it must retry; see docs/adr/00
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from aiokafka.helpers import create_ssl_context
@@ -129,3 +130,14 @@ async def ensure_topics(settings: PlatformSettings, specs: list[TopicSpec]) -> l
         return created
     finally:
         await admin.close()
+
+
+async def partitions_of(consumer: AIOKafkaConsumer, topic: str, *, attempts: int = 50) -> set[int]:
+    """The topic's partitions, once the client's metadata knows them (a consumer without a group
+    learns of a topic only after a refresh); `LookupError` when the topic does not exist."""
+    for _ in range(attempts):
+        if partitions := consumer.partitions_for_topic(topic):
+            return set(partitions)
+        await consumer.topics()  # NOTE: forces a metadata refresh until the topic exists
+        await asyncio.sleep(0.2)
+    raise LookupError(f"there is no topic {topic}")

@@ -37,7 +37,7 @@ from egov_schemas import topics
 from egov_schemas.registry import RegistryOperation, RegistryReply, RegistryRequest, RegistryStatus
 from egov_sdk.cloudevents import InvalidEvent, KafkaRecord, parse_record, to_record
 from egov_sdk.consumer import RetryLater
-from egov_sdk.kafka import connection_options, make_producer
+from egov_sdk.kafka import connection_options, make_producer, partitions_of
 from egov_sdk.logging import get_logger
 from egov_sdk.producer import RenewableProducer
 
@@ -240,7 +240,7 @@ class RegistryClient:
 
     async def _take_place(self, consumer: AIOKafkaConsumer) -> None:
         """Assign every partition, and go on where the last reader stopped or else at the end."""
-        partitions = [TopicPartition(self._replies, p) for p in sorted(await _partitions_of(consumer, self._replies))]
+        partitions = [TopicPartition(self._replies, p) for p in sorted(await partitions_of(consumer, self._replies))]
         consumer.assign(partitions)
         for partition in partitions:
             if partition.partition in self._next_offsets:
@@ -327,12 +327,3 @@ class ProducerSender:
         except KafkaError:
             await self._producer.drop(producer)
             raise
-
-
-async def _partitions_of(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
-    for _ in range(50):
-        if partitions := consumer.partitions_for_topic(topic):
-            return set(partitions)
-        await consumer.topics()  # NOTE: forces a metadata refresh until the topic exists
-        await asyncio.sleep(0.2)
-    raise RuntimeError(f"topic {topic} does not exist")

@@ -1,0 +1,1 @@
+"""egov-ops: what the operations team runs against the platform's Kafka."""
