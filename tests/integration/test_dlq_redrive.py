@@ -106,3 +106,37 @@ async def test_a_dead_letter_is_redriven_once_the_handler_is_fixed_and_takes_eff
         assert len(rows) == 1
     finally:
         await runtime.stop()
+
+
+async def test_the_lag_of_a_consumer_group_is_what_it_has_yet_to_consume(settings, store, unique, ops_env):
+    topic, name = f"it.lag.{unique}", f"it-lag-{unique}"
+    seen: list[str] = []
+
+    async def on_submitted(event, _delivery):
+        seen.append(event.application_id)
+
+    async def send(*application_ids: str) -> None:
+        for application_id in application_ids:
+            record = to_record(submitted(application_id), topic=topic, source="/it")
+            await produce(settings, topic, record.value, key=record.key, headers=record.headers)
+
+    runtime = ServiceRuntime(settings, description="Integration test")
+    runtime.consumer(name, {ApplicationSubmitted: on_submitted}).subscribe(topic, description="Test events.")
+    runtime.topics.append(TopicSpec(topic))
+    await runtime.start()
+    try:
+        await send("a", "b", "c")
+
+        async def all_three() -> bool:
+            return len(seen) == 3
+
+        await eventually(all_three)
+    finally:
+        await runtime.stop()  # NOTE: its offsets committed; the two below wait for it
+    await send("d", "e")
+
+    code, shown = await egov_ops("lag", "--group", name)
+    assert code == 0, shown
+    row = next(line for line in shown.splitlines() if topic in line)
+    cells = [cell.strip() for cell in row.split("│") if cell.strip()]
+    assert cells[-3:] == ["3", "5", "2"], row  # NOTE: consumed, end, behind

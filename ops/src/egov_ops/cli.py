@@ -8,6 +8,7 @@ records go back to (an operator's).
     egov-ops dlq inspect egov.dlq.routing.replies 0:12    one record whole (personal numbers masked)
     egov-ops dlq redrive egov.dlq.routing.replies 0:12 1:3   send those back to their topics
     egov-ops dlq redrive egov.dlq.routing.replies --all      every one (a progress bar)
+    egov-ops lag                                   every consumer group: how far behind each topic it reads
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rich.table import Table
 
 from egov_ops.dead_letters import NotADeadLetter, original, summary
 from egov_ops.kafka_dead_letters import dead_letter_topics, read, redrive
+from egov_ops.kafka_overview import consumer_lag
 from egov_schemas.identifiers import mask_personal_numbers
 from egov_sdk.settings import PlatformSettings
 
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     out = console or Console()
     settings = PlatformSettings(service_name="egov-ops")
     try:
+        if args.area == "lag":
+            return asyncio.run(_lag(args, settings, out))
         return asyncio.run(_dlq(args, settings, out))
     except (LookupError, NotADeadLetter) as exc:
         out.print(f"[red]egov-ops: {exc}[/red]")
@@ -49,7 +53,20 @@ def _parser() -> argparse.ArgumentParser:
     dlq.add_argument("positions", nargs="*", metavar="PARTITION:OFFSET", help="records of the topic")
     dlq.add_argument("--all", action="store_true", help="redrive: every record of the topic")
     dlq.add_argument("--most", type=int, default=200, help="show: at most this many records (200)")
+    lag = commands.add_parser("lag", help="consumer groups and how far behind they are")
+    lag.add_argument("--group", default="", help="only the groups whose names start with this")
     return parser
+
+
+async def _lag(args: argparse.Namespace, settings: PlatformSettings, out: Console) -> int:
+    table = Table("consumer group", "topic", "partitions", "consumed", "end", "behind", title="Consumer lag")
+    for lag in await consumer_lag(settings, prefix=args.group):
+        style = "bold red" if lag.behind else ""
+        table.add_row(
+            lag.group, lag.topic, str(lag.partitions), str(lag.committed), str(lag.end), str(lag.behind), style=style
+        )
+    out.print(table)
+    return 0
 
 
 async def _dlq(args: argparse.Namespace, settings: PlatformSettings, out: Console) -> int:
