@@ -5,7 +5,6 @@ effect once, and sending it back again changes nothing."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import io
 
 import pytest
@@ -16,21 +15,8 @@ from egov_schemas.lifecycle import ApplicationSubmitted
 from egov_sdk.cloudevents import to_record
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
+from tests.integration.events import submitted
 from tests.kafka_helpers import at_least, eventually, produce
-
-AT = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
-
-
-def submitted(application_id: str) -> ApplicationSubmitted:
-    return ApplicationSubmitted(
-        application_id=application_id,
-        reference="7K3M-9QXP-4",
-        administration_id="sofia",
-        service=2016,
-        service_version=1,
-        sequence=1,
-        occurred_at=AT,
-    )
 
 
 @pytest.fixture

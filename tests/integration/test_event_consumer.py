@@ -2,7 +2,6 @@
 duplicates are handled once, infrastructure failures are retried, effects happen exactly once,
 and the consumer keeps going."""
 
-import datetime as dt
 import json
 
 from egov_schemas.lifecycle import ApplicationRouted, ApplicationSubmitted
@@ -10,21 +9,8 @@ from egov_sdk.cloudevents import to_record
 from egov_sdk.consumer import PermanentFailure
 from egov_sdk.kafka import TopicSpec
 from egov_sdk.runtime import ServiceRuntime
+from tests.integration.events import AT, submitted
 from tests.kafka_helpers import at_least, eventually, produce
-
-AT = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
-
-
-def submitted(application_id: str) -> ApplicationSubmitted:
-    return ApplicationSubmitted(
-        application_id=application_id,
-        reference="7K3M-9QXP-4",
-        administration_id="sofia",
-        service=2016,
-        service_version=1,
-        sequence=1,
-        occurred_at=AT,
-    )
 
 
 async def test_bad_records_are_dead_lettered_and_good_ones_take_effect_once(settings, store, unique):
