@@ -18,6 +18,7 @@ import asyncio
 import json
 import sys
 
+from aiokafka.errors import KafkaError
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -40,6 +41,14 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     except (LookupError, NotADeadLetter) as exc:
         out.print(f"[red]egov-ops: {exc}[/red]")
         return 2
+    except KafkaError as exc:
+        who = settings.kafka_username or "no user"
+        out.print(
+            f"[red]egov-ops: Kafka at {settings.kafka_bootstrap_servers} ({settings.kafka_security_protocol}, "
+            f"{who}) did not answer: {exc}. Set KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, "
+            "KAFKA_USERNAME and KAFKA_PASSWORD for an operator's principal (docs/operations.md).[/red]"
+        )
+        return 3
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -48,8 +48,8 @@ async def _partitions(settings: PlatformSettings, topic: str) -> list[TopicParti
 async def dead_letter_topics(settings: PlatformSettings) -> list[tuple[str, int]]:
     """Every DLQ topic with the number of records it holds (its retention's worth)."""
     consumer = _consumer(settings)
-    await consumer.start()
     try:
+        await consumer.start()
         names = sorted(name for name in await consumer.topics() if name.startswith(DLQ_TOPIC_PREFIX))
         counts = []
         for name in names:
@@ -65,8 +65,8 @@ async def dead_letter_topics(settings: PlatformSettings) -> list[tuple[str, int]
 async def read(settings: PlatformSettings, topic: str, *, most: int | None = None) -> list[DeadLetter]:
     """The records of a DLQ topic, oldest first per partition (at most `most`)."""
     consumer = _consumer(settings)
-    await consumer.start()
     try:
+        await consumer.start()
         partitions = await _partitions(settings, topic)
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)

@@ -36,8 +36,8 @@ async def consumer_lag(settings: PlatformSettings, *, prefix: str = "") -> list[
     admin = AIOKafkaAdminClient(**connection_options(settings), client_id="egov-ops")
     consumer = AIOKafkaConsumer(**connection_options(settings), client_id="egov-ops", group_id=None)
     await admin.start()
-    await consumer.start()
     try:
+        await consumer.start()
         groups = sorted(
             str(group[0]) for group in await admin.list_consumer_groups() if str(group[0]).startswith(prefix)
         )
