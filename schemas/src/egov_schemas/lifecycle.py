@@ -40,6 +40,11 @@ class ApplicationState(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+DECISION_STATES = frozenset(
+    {ApplicationState.ACCEPTED, ApplicationState.INFO_REQUESTED, ApplicationState.COMPLETED, ApplicationState.REFUSED}
+)
+"""The states an administration's decision leads to (a handler's or its staff's)."""
+
 FINAL_STATES = frozenset(
     {
         ApplicationState.REJECTED,

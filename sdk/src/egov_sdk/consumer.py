@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
+from faststream.prometheus.types import ProcessingStatus
 from opentelemetry import propagate, trace
 
 from egov_schemas import topics
@@ -33,11 +35,13 @@ from egov_sdk.dlq import dead_letter
 from egov_sdk.idempotency import ProcessedEvents
 from egov_sdk.kafka import TopicSpec, connection_options, dead_letter_topic
 from egov_sdk.logging import get_logger
+from egov_sdk.metrics import BROKER, DEAD_LETTERS
 from egov_sdk.store import TRANSIENT_STORE_ERRORS
 
 if TYPE_CHECKING:
     from aiokafka.structs import ConsumerRecord
     from faststream.kafka import KafkaBroker
+    from faststream.prometheus.manager import MetricsManager
 
     from egov_schemas import Event
     from egov_sdk.outbox import Outbox
@@ -69,6 +73,14 @@ class _HandlerFailed(Exception):
 
 
 @dataclass(frozen=True)
+class Applied:
+    """What became of a batch's records: handled, dead-lettered; the rest were passed over."""
+
+    handled: int = 0
+    dead: int = 0
+
+
+@dataclass(frozen=True)
 class Delivery:
     """Where a handled event came from."""
 
@@ -93,6 +105,7 @@ class EventConsumer:
         outbox: Outbox,
         documentation: KafkaBroker,
         *,
+        metrics: MetricsManager,
         name: str,
         handlers: Mapping[type[Event], EventHandler],
         prepare: BatchPreparation | None = None,
@@ -111,6 +124,9 @@ class EventConsumer:
         self._pattern: str | None = None
         self._consumer: AIOKafkaConsumer | None = None
         self._task: asyncio.Task[None] | None = None
+        self._metrics = metrics
+        self._applied_to: dict[TopicPartition, int] = {}
+        DEAD_LETTERS.labels(name)  # NOTE: shown as 0 from the start, so an alert sees the first one as growth
 
     @property
     def topic_specs(self) -> list[TopicSpec]:
@@ -172,19 +188,66 @@ class EventConsumer:
             records = [record for partition in batches.values() for record in partition]
             if not records:
                 continue
-            await self._apply_until_done(records)
+            await self._apply_counted(records)
+            for partition, received in batches.items():
+                if received:
+                    self._applied_to[partition] = received[-1].offset + 1
             try:
                 await consumer.commit()
             except (CommitFailedError, KafkaError) as exc:
                 # NOTE: the records were applied and recorded; whoever receives them again skips them.
                 log.warning("consumer_commit_failed", consumer=self.name, error=type(exc).__name__)
 
-    async def _apply_until_done(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+    async def lag(self) -> dict[str, int]:
+        """Records behind the end of each topic, over the partitions this process holds now."""
+        consumer = self._consumer
+        if consumer is None:
+            return {}
+        behind: dict[str, int] = {}
+        for partition in consumer.assignment():
+            end = consumer.highwater(partition)
+            done = self._applied_to.get(partition)
+            if done is None:
+                # NOTE: nothing applied here since start: the position the group committed.
+                with contextlib.suppress(KafkaError, TimeoutError):
+                    done = await asyncio.wait_for(consumer.position(partition), timeout=0.5)
+            if end is not None and done is not None:
+                behind[partition.topic] = behind.get(partition.topic, 0) + max(end - done, 0)
+        return behind
+
+    async def _apply_counted(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+        """Apply the batch, with FastStream's metrics of received and processed messages."""
+        metrics, labels, amount = self._metrics, {"broker": BROKER, "handler": self.name}, len(records)
+        metrics.add_received_message(amount=amount, **labels)
+        for record in records:
+            metrics.observe_received_messages_size(size=len(record.value or b""), **labels)
+        metrics.add_received_message_in_process(amount=amount, **labels)
+        started = time.perf_counter()
+        try:
+            applied = await self._apply_until_done(records)
+        finally:
+            metrics.remove_received_message_in_process(amount=amount, **labels)
+        for status, count in (
+            (ProcessingStatus.acked, applied.handled),
+            (ProcessingStatus.rejected, applied.dead),
+            (ProcessingStatus.skipped, amount - applied.handled - applied.dead),
+        ):
+            if count:
+                metrics.add_received_processed_message(status=status, amount=count, **labels)
+        # NOTE: a batch is applied at once; each record is counted as its share of the batch's time.
+        each = (time.perf_counter() - started) / amount
+        for _ in records:
+            metrics.observe_received_processed_message_duration(duration=each, **labels)
+
+    async def _apply_until_done(self, records: list[ConsumerRecord[bytes, bytes]]) -> Applied:
         backoff = self._settings.consumer_retry_backoff_s
         while True:
             try:
-                await self.apply(records)
+                return await self.apply(records)
             except TRANSIENT_ERRORS as exc:
+                self._metrics.add_received_processed_message_exception(
+                    broker=BROKER, handler=self.name, exception_type=type(exc).__name__
+                )
                 log.warning(
                     "consumer_retry",
                     consumer=self.name,
@@ -192,15 +255,16 @@ class EventConsumer:
                     error=type(exc).__name__,
                     pause_s=backoff,
                 )
-            except Exception:
+            except Exception as exc:
                 # NOTE: a fault outside any handler: the records are kept, the fault logged, the batch retried.
                 log.exception("consumer_batch_failed", consumer=self.name, records=len(records), pause_s=backoff)
-            else:
-                return
+                self._metrics.add_received_processed_message_exception(
+                    broker=BROKER, handler=self.name, exception_type=type(exc).__name__
+                )
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, MAX_RETRY_BACKOFF_S)
 
-    async def apply(self, records: list[ConsumerRecord[bytes, bytes]]) -> None:
+    async def apply(self, records: list[ConsumerRecord[bytes, bytes]]) -> Applied:
         """Apply a batch in one transaction: handled events, their record, and dead letters.
 
         NOTE: no savepoint per record (two more round trips each): when a handler fails, the
@@ -209,7 +273,7 @@ class EventConsumer:
         limit = self._settings.consumer_max_record_bytes
         parsed = [(record, _parse(record, limit)) for record in records]
         if not any(isinstance(event, str) or self._handles(event) for _, event in parsed):
-            return  # NOTE: nothing of this consumer's: no transaction, nothing claimed
+            return Applied()  # NOTE: nothing of this consumer's: no transaction, nothing claimed
         if self._prepare is not None:
             # NOTE: outside the transaction, and before events are claimed: a redelivered event
             # is prepared again for nothing, which is cheaper than holding a transaction open.
@@ -217,13 +281,15 @@ class EventConsumer:
         failed: dict[int, str] = {}
         while True:
             try:
-                await self._apply_once(parsed, failed)
+                applied = await self._apply_once(parsed, failed)
             except _HandlerFailed as failure:
                 failed[failure.index] = failure.reason
             else:
-                return
+                if applied.dead:
+                    DEAD_LETTERS.labels(self.name).inc(applied.dead)
+                return applied
 
-    async def _apply_once(self, parsed: list[tuple[Received, Event | str]], failed: dict[int, str]) -> None:
+    async def _apply_once(self, parsed: list[tuple[Received, Event | str]], failed: dict[int, str]) -> Applied:
         async with self._store.transaction():
             handled = [
                 (index, event)
@@ -233,6 +299,7 @@ class EventConsumer:
             # NOTE: only events about to be handled are claimed: a dead-lettered record replayed
             # after a fix carries the same ce_id and must be handled then.
             new = await self._processed.claim(list(dict.fromkeys(event.event_id for _, event in handled)))
+            fresh = len(new)
             for index, event in handled:
                 if event.event_id in new:
                     new.discard(event.event_id)  # NOTE: the same event twice in one batch: once
@@ -243,6 +310,7 @@ class EventConsumer:
                 if isinstance(event, str) or index in failed
             ]
             await self._outbox.add(dead)
+        return Applied(handled=fresh, dead=len(dead))
 
     def _handles(self, event: Event) -> bool:
         """Whether the event is this consumer's: a type it handles, and (`wanted`) one of its own;

@@ -38,6 +38,9 @@ SELECT pg_notify('{CHANNEL}', '') FROM (SELECT 1 FROM queued LIMIT 1) AS one
 
 
 _INSERT = _statement()
+_BACKLOG = """
+SELECT count(*) AS depth, coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0) AS age FROM outbox
+"""
 
 
 class Outbox:
@@ -63,6 +66,11 @@ class Outbox:
                 transaction.before_commit(functools.partial(self._insert, transaction, queued))
                 transaction.after_commit(self._queued)
             queued.extend((record, carrier) for record in records)
+
+    async def backlog(self) -> tuple[int, float]:
+        """How many events wait to be published, and the oldest one's age in seconds (0 if none)."""
+        row = await self._store.fetchrow(_BACKLOG)
+        return (row["depth"], float(row["age"])) if row is not None else (0, 0.0)
 
     async def add_with(self, ctes: str, args: Sequence[Any], records: Sequence[KafkaRecord]) -> None:
         """Run the caller's data-modifying `ctes` (`name AS (INSERT ...), ...`, parameters `$1`

@@ -21,6 +21,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import time
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from aiokafka.errors import (
@@ -30,9 +32,11 @@ from aiokafka.errors import (
     TopicAuthorizationFailedError,
     UnknownTopicOrPartitionError,
 )
+from faststream.prometheus.types import PublishingStatus
 from opentelemetry import propagate, trace
 
 from egov_sdk.logging import get_logger
+from egov_sdk.metrics import BROKER
 from egov_sdk.outbox import CHANNEL
 from egov_sdk.producer import RenewableProducer
 
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from aiokafka import AIOKafkaProducer
+    from faststream.prometheus.manager import MetricsManager
 
     from egov_sdk.outbox import Outbox
     from egov_sdk.store import Row, Store
@@ -76,8 +81,10 @@ class OutboxRelay:
         batch_size: int,
         poll_interval: float,
         slow_after: float,
+        metrics: MetricsManager | None = None,
     ):
         self._store = store
+        self._metrics = metrics
         self._producer = RenewableProducer(new_producer)
         self._batch_size = batch_size
         self._poll_interval = poll_interval
@@ -164,10 +171,12 @@ class OutboxRelay:
         # returns. Waiting for those same sends (instead of resending) publishes each record
         # once; the warning makes the wait visible.
         futures = [future for _, future in sending]
+        started = time.perf_counter()
         _, pending = await asyncio.wait(futures, timeout=self._slow_after)
         if pending:
             log.warning("outbox_publish_waiting", records=len(pending), waited_s=self._slow_after)
             await asyncio.wait(pending)
+        self._count_published(sending, time.perf_counter() - started)
         for row, future in sending:
             error = future.exception()
             if isinstance(error, NEVER_PUBLISHABLE):
@@ -175,6 +184,23 @@ class OutboxRelay:
             elif error is not None:
                 raise error
         return failures
+
+    def _count_published(self, sent: list[tuple[Row, asyncio.Future[Any]]], seconds: float) -> None:
+        """FastStream's publish metrics per topic: records sent or failed, and how long the batch took."""
+        if self._metrics is None:
+            return
+        outcomes: Counter[tuple[str, str | None]] = Counter(
+            (row["topic"], type(error).__name__ if (error := future.exception()) else None) for row, future in sent
+        )
+        for (topic, error_type), amount in outcomes.items():
+            status = PublishingStatus.success if error_type is None else PublishingStatus.error
+            self._metrics.add_published_message(broker=BROKER, destination=topic, status=status, amount=amount)
+            if error_type is not None:
+                self._metrics.add_published_message_exception(
+                    broker=BROKER, destination=topic, exception_type=error_type
+                )
+        for topic in {topic for topic, _ in outcomes}:
+            self._metrics.observe_published_message_duration(duration=seconds, broker=BROKER, destination=topic)
 
     async def _send_one(self, row: Row) -> asyncio.Future[Any]:
         headers = dict(row["headers"])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 from fastapi import APIRouter, FastAPI
+from prometheus_fastapi_instrumentator import Instrumentator
 
 from egov_sdk.body_limit import BodyLimit
 from egov_sdk.catalog_view import CatalogView
@@ -25,6 +26,8 @@ from egov_sdk.consumer import BatchPreparation, EventConsumer, EventHandler
 from egov_sdk.health import ReadinessCheck, health_router
 from egov_sdk.kafka import TopicSpec, dead_letter_topic, documentation_broker, ensure_topics, make_producer
 from egov_sdk.logging import configure_logging, get_logger
+from egov_sdk.metrics import CONSUMER_LAG, OUTBOX_DEPTH, OUTBOX_OLDEST_AGE, Refresh, messages
+from egov_sdk.metrics_endpoint import metrics_router
 from egov_sdk.migrate import upgrade, upgrade_async
 from egov_sdk.outbox import Outbox
 from egov_sdk.problems import install_problem_handlers
@@ -54,6 +57,9 @@ class ServiceRuntime:
         self.migrations = migrations
         self.topics: list[TopicSpec] = []
         self.readiness: dict[str, ReadinessCheck] = {"store": self.store.ping, "kafka": self._kafka_ready}
+        self.messages = messages(settings.service_name)
+        self.refreshes: list[Refresh] = [self._outbox_backlog, self._consumer_lag]
+        """What `/metrics` brings up to date before it answers."""
         self._consumers: list[EventConsumer] = []
         self._relay: OutboxRelay | None = None
         self._on_start: list[Hook] = []
@@ -75,6 +81,7 @@ class ServiceRuntime:
             self.store,
             self.outbox,
             self.broker,
+            metrics=self.messages,
             name=name,
             handlers=handlers,
             prepare=prepare,
@@ -137,6 +144,7 @@ class ServiceRuntime:
             batch_size=self.settings.outbox_batch_size,
             poll_interval=self.settings.outbox_poll_interval_s,
             slow_after=self.settings.kafka_request_timeout_ms / 1000,
+            metrics=self.messages,
         )
         await self._relay.start()
         for consumer in self._consumers:
@@ -171,9 +179,13 @@ class ServiceRuntime:
         install_problem_handlers(app)
         app.add_middleware(BodyLimit, max_bytes=self.settings.http_max_body_bytes)
         app.include_router(health_router(self.readiness))
+        app.include_router(metrics_router(self.refreshes))
         for router in routers:
             app.include_router(router)
         instrument_http(app)
+        # NOTE: requests by route template (`/applications/{application_id}`), never by raw path: a
+        # label per application would grow without end.
+        Instrumentator(excluded_handlers=["/metrics", "/health/.*"]).instrument(app)
         return app
 
     def serve(self, app: FastAPI) -> None:
@@ -188,6 +200,18 @@ class ServiceRuntime:
             log.info("migrations_applied")
             return
         self.serve(app)
+
+    async def _outbox_backlog(self) -> None:
+        depth, age = await self.outbox.backlog()
+        OUTBOX_DEPTH.set(depth)
+        OUTBOX_OLDEST_AGE.set(age)
+
+    async def _consumer_lag(self) -> None:
+        lags = [(consumer.name, await consumer.lag()) for consumer in self._consumers]
+        CONSUMER_LAG.clear()
+        for consumer, behind in lags:
+            for topic, records in behind.items():
+                CONSUMER_LAG.labels(consumer, topic).set(records)
 
     async def _kafka_ready(self) -> bool:
         if self._relay is None:

@@ -44,6 +44,11 @@ def test_illegal_transitions_are_refused(state, reply):
         next_event(state, reply, COMMON)
 
 
+class UnobservedStages:
+    def observe(self, stage: str, seconds: float) -> None:
+        raise AssertionError("a refused decision is no stage of the journey")
+
+
 class UntouchedStates:
     """A decision refused before the store is read touches nothing."""
 
@@ -62,7 +67,7 @@ class UntouchedStates:
 )
 async def test_a_decision_that_would_publish_a_personal_number_is_refused(reply):
     untouched = UntouchedStates()
-    handler = ReplyHandler(untouched, untouched, Clock(), "/egov/routing")  # type: ignore[arg-type]
+    handler = ReplyHandler(untouched, untouched, Clock(), "/egov/routing", stages=UnobservedStages())  # type: ignore[arg-type]
     with pytest.raises(PermanentFailure, match="personal number") as refused:
         await handler.on_reply(reply, Delivery(topic="egov.replies.sofia", key="a1"))
     assert "7501010010" not in str(refused.value)

@@ -77,13 +77,24 @@ class FakeCalendar:
     current = WorkingCalendar()
 
 
-def router(states: FakeStates, catalog: FakeCatalog) -> tuple[Router, FakeWorkItems, FakePayments]:
+class FakeStages:
+    def __init__(self) -> None:
+        self.observed: list[tuple[str, float]] = []
+
+    def observe(self, stage: str, seconds: float) -> None:
+        self.observed.append((stage, seconds))
+
+
+def router(
+    states: FakeStates, catalog: FakeCatalog, stages: FakeStages | None = None
+) -> tuple[Router, FakeWorkItems, FakePayments]:
     work_items, payments = FakeWorkItems(), FakePayments()
     routing = Router(
         states,
         work_items,  # type: ignore[arg-type]
         payments,  # type: ignore[arg-type]
         catalog,
+        stages=stages or FakeStages(),
         calendar=FakeCalendar(),  # type: ignore[arg-type]
         source="/egov/routing",
         payment_validity=dt.timedelta(days=7),
@@ -181,3 +192,15 @@ async def test_a_view_that_cannot_catch_up_retries_instead_of_rejecting():
     with pytest.raises(RetryLater):
         await router(states, catalog)[0].on_submission(submission(), DELIVERY)
     assert states.created == []
+
+
+async def test_the_time_from_submission_to_routing_is_observed_for_a_routed_application_only():
+    stages = FakeStages()
+    routing = router(FakeStates(), FakeCatalog(after_sync=heirs_offer()), stages)[0]
+    await routing.on_submission(submission(), DELIVERY)
+    [(stage, seconds)] = stages.observed
+    submitted = submission().submitted_at
+    assert stage == "submitted_to_routed"
+    assert seconds == pytest.approx((dt.datetime.now(dt.UTC) - submitted).total_seconds(), abs=5)
+    await router(FakeStates(), FakeCatalog(after_sync=None), stages)[0].on_submission(submission(), DELIVERY)
+    assert len(stages.observed) == 1

@@ -20,7 +20,6 @@ from egov_notifications.adapters.templates import TemplateBook
 from egov_notifications.adapters.webhooks import WebhookSender
 from egov_notifications.domain.schedule import RetrySchedule
 from egov_notifications.entrypoints.http import notifications_router
-from egov_notifications.entrypoints.metrics import metrics_router
 from egov_notifications.entrypoints.templates import templates_router
 from egov_notifications.entrypoints.webhooks import webhooks_router
 from egov_notifications.service_layer.choose import Chooser
@@ -117,6 +116,5 @@ def build(settings: NotificationSettings) -> tuple[ServiceRuntime, FastAPI]:
         notifications_router(store, notices, deliveries, clock, principal),
         webhooks_router(subscriptions, clock, principal),
         templates_router(overrides, book, clock, principal),
-        metrics_router(),
     ]
     return runtime, runtime.http_app(title="egov notifications", version="1", routers=routers)

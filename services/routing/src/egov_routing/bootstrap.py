@@ -38,6 +38,7 @@ from egov_schemas.work import (
 )
 from egov_sdk.auth import authenticator
 from egov_sdk.clock import Clock
+from egov_sdk.metrics import Stages
 from egov_sdk.periodic import Periodic
 from egov_sdk.runtime import ServiceRuntime
 
@@ -55,6 +56,7 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
     store, outbox, source = runtime.store, runtime.outbox, runtime.source
     states, work_items, payments = ApplicationStates(store, outbox), WorkItems(store), Payments(store)
     decree_days = DecreeDays(store)
+    stages = Stages(store)
     calendar, clock = CalendarSource(decree_days), Clock(settings.test_clock_file)
     catalog = runtime.catalog_view()
     runtime.produces(
@@ -76,6 +78,7 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
         work_items,
         payments,
         catalog,
+        stages=stages,
         calendar=calendar,
         source=source,
         payment_validity=dt.timedelta(days=settings.payment_validity_days),
@@ -93,7 +96,7 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
         topics.SUBMISSIONS, description="Submissions to route, and the citizens' answers and withdrawals"
     )
 
-    replies = ReplyHandler(states, work_items, clock, source)
+    replies = ReplyHandler(states, work_items, clock, source, stages=stages)
     decisions = runtime.consumer("routing.replies", dict.fromkeys(REPLIES, replies.on_reply))
     # NOTE: a pattern subscription picks up the replies topic of an administration that joins
     # later, at the next metadata refresh (KAFKA_METADATA_MAX_AGE_MS), with no restart.

@@ -34,9 +34,11 @@ from egov_notifications.adapters.e_delivery import EDeliveryUnavailable
 from egov_notifications.adapters.templates import NoticeFacts
 from egov_notifications.domain.outcome import Accepted, Failed, Message, Outcome
 from egov_schemas import topics
+from egov_schemas.lifecycle import DECISION_STATES
 from egov_schemas.notifications import NotificationAlert, NotificationOutcome
 from egov_sdk.cloudevents import to_record
 from egov_sdk.logging import get_logger
+from egov_sdk.metrics import after_commit, observe_stage
 
 if TYPE_CHECKING:
     from prometheus_client.metrics import Counter
@@ -269,6 +271,8 @@ class Courier:
                 await self._subscriptions.succeeded(delivery.target)
             await self._notices.release_contacts(notice.id)
             self._count(metrics.ATTEMPTS.labels(delivery.channel, status))
+            if notice.state in DECISION_STATES and not _subscribed(delivery):
+                observe_stage(self._store, "decision_to_notified", (now - notice.occurred_at).total_seconds())
             return
         wait = None if outcome.permanent else self._schedule.wait_after(delivery.attempt)
         if _subscribed(delivery):
@@ -358,11 +362,7 @@ class Courier:
 
     def _count(self, counter: Counter) -> None:
         """Counted once the record is committed (a rolled-back one is tried again, and counted then)."""
-        transaction = self._store.current()
-        if transaction is None:
-            counter.inc()
-        else:
-            transaction.after_commit(counter.inc)
+        after_commit(self._store, counter.inc)
 
     async def _alert(self, alert: NotificationAlert) -> None:
         await self._outbox.add([to_record(alert, topic=topics.NOTIFICATION_OUTCOMES, source=self._source)])

@@ -56,6 +56,8 @@ class Advanced:
 
     now: ApplicationState
     previous: str
+    previous_at: dt.datetime
+    """When it entered the state it left."""
 
 
 _COLUMNS = columns(ApplicationState)
@@ -67,9 +69,9 @@ _RETURNED = ", ".join(f"application.{field.name}" for field in dataclasses.field
 # small the table was then (a join on `before.id` was planned as a scan of the whole table).
 _ADVANCE = f"""
 UPDATE applications AS application SET state = $4, sequence = application.sequence + 1, updated_at = $5
-FROM (SELECT state FROM applications WHERE id = $1 FOR UPDATE) AS before
+FROM (SELECT state, updated_at FROM applications WHERE id = $1 FOR UPDATE) AS before
 WHERE application.id = $1 AND application.administration_id = $2 AND application.state = ANY($3::text[])
-RETURNING {_RETURNED}, before.state AS previous
+RETURNING {_RETURNED}, before.state AS previous, before.updated_at AS previous_at
 """
 
 
@@ -106,8 +108,8 @@ class ApplicationStates:
         if row is None:
             return None
         values = dict(row)
-        previous = values.pop("previous")
-        return Advanced(ApplicationState(**values), previous)
+        previous, previous_at = values.pop("previous"), values.pop("previous_at")
+        return Advanced(ApplicationState(**values), previous, previous_at)
 
     async def record_registration(self, application_id: str, number: str) -> None:
         await self._store.write(

@@ -39,13 +39,17 @@ if TYPE_CHECKING:
     from egov_schemas.work import HandlerReply
     from egov_sdk.clock import Clock
     from egov_sdk.consumer import Delivery
+    from egov_sdk.metrics import StageTimes
 
 log = get_logger(__name__)
 
 
 class ReplyHandler:
-    def __init__(self, states: ApplicationStates, work_items: WorkItems, clock: Clock, source: str):
+    def __init__(
+        self, states: ApplicationStates, work_items: WorkItems, clock: Clock, source: str, *, stages: StageTimes
+    ):
         self._states = states
+        self._stages = stages
         self._work_items = work_items
         self._clock = clock
         self._source = source
@@ -73,6 +77,8 @@ class ReplyHandler:
                 log.info("decision_after_withdrawal_set_aside", application_id=reply.application_id)
                 return
             raise await self._refusal(reply, sender)
+        if advanced.previous == ApplicationState.ROUTED:
+            self._stages.observe("routed_to_decision", (at - advanced.previous_at).total_seconds())
         common = {**advanced.now.ids(), "sequence": advanced.now.sequence}
         event = next_event(ApplicationState(advanced.previous), reply, common)
         await self._follow_up(reply, event)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from egov_routing.service_layer.calendar import CalendarSource
     from egov_schemas.catalog import Offer, PackagePublished, TierTerms
     from egov_sdk.consumer import Delivery
+    from egov_sdk.metrics import StageTimes
 
 log = get_logger(__name__)
 SUBMITTED_SEQUENCE, ROUTED_SEQUENCE = 1, 2
@@ -53,11 +54,13 @@ class Router:
         payments: Payments,
         catalog: Catalog,
         *,
+        stages: StageTimes,
         calendar: CalendarSource,
         source: str,
         payment_validity: dt.timedelta,
     ):
         self._states = states
+        self._stages = stages
         self._work_items = work_items
         self._payments = payments
         self._catalog = catalog
@@ -115,6 +118,8 @@ class Router:
             reference=received.reference,
         )
         await self._states.create(stored, records)
+        if state is ApplicationState.ROUTED:
+            self._stages.observe("submitted_to_routed", (now - received.submitted_at).total_seconds())
         if work is not None and terms is not None:
             await self._work_items.keep(work, delivered=due is not None)
             if due is None:
