@@ -4,6 +4,8 @@
 - docs/configuration.md: every environment variable, from the settings classes.
 - deploy/helm/egov/files/kafka-acls.yaml: the Kafka ACLs of every principal (from kafka_acls),
   which the chart renders into Strimzi `KafkaUser` resources.
+- deploy/helm/egov/files/kafka-topics.yaml: every topic with its kind, which the chart renders into
+  Strimzi `KafkaTopic` resources.
 
     uv run python tools/generate_docs.py            # write
     uv run python tools/generate_docs.py --check    # exit 1 if a committed file is out of date
@@ -19,7 +21,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 from pydantic import AliasChoices, BaseModel
 from pydantic.fields import FieldInfo
@@ -43,6 +44,9 @@ from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_regix_sim.settings import RegixSimSettings
 from egov_routing.bootstrap import build as build_routing
 from egov_routing.settings import RoutingSettings
+from egov_schemas import topics
+from egov_sdk.kafka import TopicSpec, dead_letter_topic
+from egov_sdk.runtime import ServiceRuntime
 from egov_sdk.settings import PlatformSettings
 from egov_sms_sim.settings import SmsSimSettings
 from egov_workspace.bootstrap import build as build_workspace
@@ -62,16 +66,14 @@ DOCUMENTATION_ONLY = {
     "audit_subject_key": "documentation",
     "files_token_key": "documentation",
 }
-BROKERS: dict[str, Callable[[], KafkaBroker]] = {
-    "catalog": lambda: build_catalog(CatalogSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
-    "intake": lambda: build_intake(IntakeSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
-    "routing": lambda: build_routing(RoutingSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
-    "notifications": lambda: build_notifications(NotificationSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
-    "registry-gateway": lambda: (
-        build_registry_gateway(RegistryGatewaySettings.model_validate(DOCUMENTATION_ONLY))[0].broker
-    ),
-    "workspace": lambda: build_workspace(WorkspaceSettings.model_validate(DOCUMENTATION_ONLY))[0].broker,
-    "example-handler": lambda: build_handler(ExampleHandlerSettings()).runtime.broker,
+RUNTIMES: dict[str, Callable[[], ServiceRuntime]] = {
+    "catalog": lambda: build_catalog(CatalogSettings.model_validate(DOCUMENTATION_ONLY))[0],
+    "intake": lambda: build_intake(IntakeSettings.model_validate(DOCUMENTATION_ONLY))[0],
+    "routing": lambda: build_routing(RoutingSettings.model_validate(DOCUMENTATION_ONLY))[0],
+    "notifications": lambda: build_notifications(NotificationSettings.model_validate(DOCUMENTATION_ONLY))[0],
+    "registry-gateway": lambda: build_registry_gateway(RegistryGatewaySettings.model_validate(DOCUMENTATION_ONLY))[0],
+    "workspace": lambda: build_workspace(WorkspaceSettings.model_validate(DOCUMENTATION_ONLY))[0],
+    "example-handler": lambda: build_handler(ExampleHandlerSettings()).runtime,
 }
 SETTINGS: dict[str, type[BaseSettings]] = {
     "All services and handlers": PlatformSettings,
@@ -93,8 +95,8 @@ SETTINGS: dict[str, type[BaseSettings]] = {
 
 def asyncapi_documents() -> dict[Path, str]:
     documents = {}
-    for name, broker in BROKERS.items():
-        spec = AsyncAPI(broker(), title=f"egov {name}", version="1", schema_version="3.0.0").to_specification()
+    for name, runtime in RUNTIMES.items():
+        spec = AsyncAPI(runtime().broker, title=f"egov {name}", version="1", schema_version="3.0.0").to_specification()
         body = json.dumps(json.loads(spec.to_json()), indent=2, ensure_ascii=False, sort_keys=True)
         documents[ROOT / "docs" / "asyncapi" / f"{name}.json"] = body + "\n"
     return documents
@@ -143,6 +145,51 @@ def _plain(value: object) -> object:
     return value.model_dump(mode="json") if isinstance(value, BaseModel) else str(value)
 
 
+def chart_topics_document() -> str:
+    """Every topic the services create, and every administration's (`{administration}` standing
+    for its id), each with its kind, whose size and retention the chart's values set."""
+    platform: dict[str, TopicSpec] = {}
+    for name, runtime in RUNTIMES.items():
+        if name != "example-handler":
+            # NOTE: an administration's topics come from `administrations` (the catalog makes the seeded ones).
+            platform |= {spec.name: spec for spec in runtime().topics if topics.administration_of(spec.name) is None}
+    placeholder = "{administration}"
+    administration = [TopicSpec(prefix + placeholder) for prefix in topics.ADMINISTRATION_PREFIXES]
+    administration.append(dead_letter_topic(f"handler.{placeholder}"))
+    header = (
+        "# Generated from the services' topics (egov_schemas.topics, each service's runtime) by `make generate`;\n"
+        "# do not edit. `kind` picks the sizing in values.yaml (global.kafka.topics.kinds).\n"
+    )
+    document = {
+        "platform": [_topic_entry(spec) for spec in sorted(platform.values(), key=lambda spec: spec.name)],
+        "administration": [_topic_entry(spec) for spec in administration],
+    }
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+
+
+def _topic_entry(spec: TopicSpec) -> dict[str, object]:
+    config = {**({"cleanup.policy": "compact"} if spec.compacted else {}), **spec.config}
+    return {"name": spec.name, "kind": _topic_kind(spec.name), **({"config": config} if config else {})}
+
+
+def _topic_kind(name: str) -> str:
+    kinds = {
+        topics.APPLICATIONS: "lifecycle",
+        topics.SUBMISSIONS: "submissions",
+        topics.CATALOG: "catalog",
+        topics.NOTIFICATION_OUTCOMES: "outcomes",
+        topics.INBOX_PREFIX: "inbox",
+        topics.REPLIES_PREFIX: "replies",
+        topics.REGISTRY_REQUESTS_PREFIX: "registryRequests",
+        topics.REGISTRY_REPLIES_PREFIX: "registryReplies",
+        topics.dlq(""): "deadLetters",
+    }
+    for known, kind in kinds.items():
+        if name == known or (known.endswith(".") and name.startswith(known)):
+            return kind
+    raise ValueError(f"no kind of topic for {name}: add it to _topic_kind")
+
+
 def chart_acls_document() -> str:
     header = (
         "# Generated from deploy/local/src/egov_localstack/kafka_acls.py by `make generate`; do not edit.\n"
@@ -156,6 +203,7 @@ def expected() -> dict[Path, str]:
         **asyncapi_documents(),
         ROOT / "docs" / "configuration.md": configuration_document(),
         ROOT / "deploy" / "helm" / "egov" / "files" / "kafka-acls.yaml": chart_acls_document(),
+        ROOT / "deploy" / "helm" / "egov" / "files" / "kafka-topics.yaml": chart_topics_document(),
     }
 
 

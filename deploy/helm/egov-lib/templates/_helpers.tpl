@@ -20,6 +20,15 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- end -}}
 
+{{/* The CloudNativePG Cluster of the release, and the Secret of a workload's role in it. */}}
+{{- define "egov.databaseCluster" -}}
+{{- printf "%s-pg" .root.Release.Name | trunc 50 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "egov.databaseSecret" -}}
+{{- printf "%s-pg-%s" .root.Release.Name (.svc.database | replace "_" "-") | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "egov.deployment" -}}
 {{- $g := .root.Values.global -}}
 apiVersion: apps/v1
@@ -76,11 +85,21 @@ spec:
                   name: {{ index $g.kafka.passwordSecrets .name | default (include "egov.fullname" .) }}
                   key: password
             {{- end }}
+            {{- if $g.postgresql.cloudNativePG.enabled }}
+            - name: DATABASE_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "egov.databaseSecret" . }}
+                  key: password
+            - name: DATABASE_URL
+              value: "postgresql://{{ .svc.database }}:$(DATABASE_PASSWORD)@{{ include "egov.databaseCluster" . }}-rw:5432/{{ .svc.database }}"
+            {{- else }}
             - name: DATABASE_URL
               valueFrom:
                 secretKeyRef:
                   name: {{ $g.postgresql.existingSecret }}
                   key: {{ .svc.database }}
+            {{- end }}
             {{- with $g.otel.endpoint }}
             - name: OTEL_EXPORTER_OTLP_ENDPOINT
               value: {{ . | quote }}
@@ -125,7 +144,7 @@ A Strimzi KafkaUser: the principal `name` (a SCRAM-SHA-512 user; Strimzi writes 
 into a Secret of the same name) with the ACLs `acls`, a list in KafkaUser's own shape.
 */}}
 {{- define "egov.kafkaUser" -}}
-apiVersion: kafka.strimzi.io/v1beta2
+apiVersion: kafka.strimzi.io/v1
 kind: KafkaUser
 metadata:
   name: {{ include "egov.fullname" . }}
@@ -218,11 +237,28 @@ spec:
       ports:
         - port: http
     {{- end }}
+    {{- with .root.Values.monitoring.prometheusNamespace }}
+    # Prometheus scrapes /metrics.
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: {{ . }}
+      ports:
+        - port: http
+    {{- end }}
   egress:
     - ports:
         - { port: 53, protocol: UDP }
         - { port: 53, protocol: TCP }
     - to: {{- toYaml $g.networkPolicy.dependencies | nindent 8 }}
+    {{- if $g.postgresql.cloudNativePG.enabled }}
+    - to:
+        - podSelector:
+            matchLabels:
+              cnpg.io/cluster: {{ include "egov.databaseCluster" . }}
+      ports:
+        - port: 5432
+    {{- end }}
     {{- with .svc.networkPolicy.egress }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
