@@ -36,6 +36,7 @@ from egov_sdk.idempotency import ProcessedEvents
 from egov_sdk.kafka import TopicSpec, connection_options, dead_letter_topic
 from egov_sdk.logging import get_logger
 from egov_sdk.metrics import BROKER, DEAD_LETTERS
+from egov_sdk.projections import group_of
 from egov_sdk.store import TRANSIENT_STORE_ERRORS
 
 if TYPE_CHECKING:
@@ -45,12 +46,15 @@ if TYPE_CHECKING:
 
     from egov_schemas import Event
     from egov_sdk.outbox import Outbox
+    from egov_sdk.projections import Projections
     from egov_sdk.settings import PlatformSettings
     from egov_sdk.store import Store
 
 log = get_logger(__name__)
 tracer = trace.get_tracer(__name__)
 MAX_RETRY_BACKOFF_S = 30.0
+GENERATION_CHECK_S = 1.0
+"""How often a projection's consumer looks whether an operator replayed it."""
 
 
 class RetryLater(Exception):
@@ -126,7 +130,15 @@ class EventConsumer:
         self._task: asyncio.Task[None] | None = None
         self._metrics = metrics
         self._applied_to: dict[TopicPartition, int] = {}
+        self._projections: Projections | None = None
+        self._generation = 0
+        self._generation_checked = 0.0
         DEAD_LETTERS.labels(name)  # NOTE: shown as 0 from the start, so an alert sees the first one as growth
+
+    @property
+    def topic_names(self) -> tuple[str, ...]:
+        """The topics it subscribed to by name (none when by pattern)."""
+        return self._topic_names
 
     @property
     def topic_specs(self) -> list[TopicSpec]:
@@ -145,11 +157,21 @@ class EventConsumer:
         )
         subscriber(_documented)
 
+    def replayable(self, projections: Projections) -> None:
+        """Follow the generations an operator's replays count up (`egov_sdk.projections`)."""
+        self._projections = projections
+
     async def start(self) -> None:
+        if self._projections is not None:
+            self._generation = await self._projections.generation(self.name)
+        self._consumer = await self._connect()
+        self._task = asyncio.create_task(self._run(), name=f"consumer-{self.name}")
+
+    async def _connect(self) -> AIOKafkaConsumer:
         consumer = AIOKafkaConsumer(
             **connection_options(self._settings),
             client_id=f"{self._settings.service_name}-{self.name}",
-            group_id=self.name,
+            group_id=group_of(self.name, self._generation),
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             metadata_max_age_ms=self._settings.kafka_metadata_max_age_ms,
@@ -166,8 +188,7 @@ class EventConsumer:
         else:
             consumer.subscribe(topics=list(self._topic_names))
         await consumer.start()
-        self._consumer = consumer
-        self._task = asyncio.create_task(self._run(consumer), name=f"consumer-{self.name}")
+        return consumer
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -177,8 +198,32 @@ class EventConsumer:
         if self._consumer is not None:
             await self._consumer.stop()
 
-    async def _run(self, consumer: AIOKafkaConsumer) -> None:
+    async def _follow_replays(self) -> None:
+        """Join the new generation's group once an operator replayed this projection: it reads
+        the topic again from its beginning."""
+        now = asyncio.get_running_loop().time()
+        if self._projections is None or now < self._generation_checked + GENERATION_CHECK_S:
+            return
+        self._generation_checked = now
+        try:
+            generation = await self._projections.generation(self.name)
+        except TRANSIENT_STORE_ERRORS as exc:
+            log.warning("consumer_generation_unknown", consumer=self.name, error=type(exc).__name__)
+            return
+        if generation == self._generation or self._consumer is None:
+            return
+        log.info("consumer_replaying", consumer=self.name, generation=generation)
+        await self._consumer.stop()
+        self._applied_to.clear()
+        self._generation = generation
+        self._consumer = await self._connect()
+
+    async def _run(self) -> None:
         while True:
+            await self._follow_replays()
+            consumer = self._consumer
+            if consumer is None:
+                raise RuntimeError("the consumer runs only once started")
             try:
                 batches = await consumer.getmany(timeout_ms=1000, max_records=self._settings.consumer_batch_size)
             except KafkaError as exc:

@@ -31,6 +31,7 @@ from egov_sdk.metrics_endpoint import metrics_router
 from egov_sdk.migrate import upgrade, upgrade_async
 from egov_sdk.outbox import Outbox
 from egov_sdk.problems import install_problem_handlers
+from egov_sdk.projections import Projections, Reset
 from egov_sdk.relay import OutboxRelay
 from egov_sdk.store import Store
 from egov_sdk.telemetry import configure_tracing, instrument_http
@@ -54,6 +55,7 @@ class ServiceRuntime:
         self.broker = documentation_broker(settings, description=description)
         self.store = Store(settings)
         self.outbox = Outbox(self.store)
+        self.projections = Projections(self.store)
         self.migrations = migrations
         self.topics: list[TopicSpec] = []
         self.readiness: dict[str, ReadinessCheck] = {"store": self.store.ping, "kafka": self._kafka_ready}
@@ -90,6 +92,14 @@ class ServiceRuntime:
         self._consumers.append(consumer)
         self.topics.extend(consumer.topic_specs)
         return consumer
+
+    def projection(self, consumer: EventConsumer, reset: Reset) -> None:
+        """Let operators replay `consumer` from its topic: `reset` empties what it derived
+        (`egov_sdk.projections`; the service serves `replay_router`)."""
+        if not consumer.topic_names:
+            raise ValueError(f"{consumer.name} replays named topics: subscribe it to them first")
+        self.projections.add(consumer.name, reset, list(consumer.topic_names))
+        consumer.replayable(self.projections)
 
     def produces(
         self, topic: str, *events: type[Event], description: str, compacted: bool = False, create: bool = True

@@ -43,6 +43,7 @@ from egov_sdk.auth import ServiceCredential, authenticator
 from egov_sdk.eid import NationalEid
 from egov_sdk.eid_pages import leaving_router
 from egov_sdk.periodic import Periodic
+from egov_sdk.projections import replay_router
 from egov_sdk.runtime import ServiceRuntime
 from egov_sdk.web_pages import serve_pages
 
@@ -70,6 +71,7 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
     later = [transition for transition in STATE_TRANSITIONS if transition is not ApplicationSubmitted]
     status = runtime.consumer("intake.status", dict.fromkeys(later, projection.on_transition))
     status.subscribe(topics.APPLICATIONS, description="Lifecycle events update the citizen's status view")
+    runtime.projection(status, repository.forget_transitions)
 
     catalog = runtime.catalog_view()
     tokens = ApplicationTokens(settings.application_token_key.get_secret_value().encode())
@@ -119,7 +121,11 @@ def build(settings: IntakeSettings) -> tuple[ServiceRuntime, FastAPI]:
         apply_router(catalog, repository, drafts, files, runtime.source),
         my_router(catalog, repository, files, runtime.source, documents),
     ]
-    app = runtime.http_app(title="egov intake", version="1", routers=[router, contacts, prefill, *portal])
+    app = runtime.http_app(
+        title="egov intake",
+        version="1",
+        routers=[router, contacts, prefill, replay_router(runtime.projections, signed_in), *portal],
+    )
     serve_pages(
         app,
         static=STATIC,

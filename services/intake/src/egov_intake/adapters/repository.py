@@ -142,6 +142,12 @@ class ApplicationRepository:
         )
         return dict(row) if row is not None else None
 
+    async def forget_transitions(self) -> None:
+        """Back to what intake itself stored: each application as submitted (sequence 1), with no
+        later step (the status view's replay then records them again from the lifecycle log)."""
+        await self._store.execute("DELETE FROM status_history WHERE sequence > 1")
+        await self._store.execute("UPDATE applications SET status = 'submitted', sequence = 1 WHERE sequence > 1")
+
     async def record_transition(self, event: StateTransition, detail: dict[str, Any]) -> None:
         """Add a lifecycle event to the history; the status follows the latest one."""
         await self._store.write(
