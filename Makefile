@@ -18,9 +18,11 @@ PROMTOOL := $(LOCAL)/bin/promtool
 # service discoveries, which promtool's rule checks do not need: about 3 minutes cold on 2 cores.
 PROMTOOL_VERSION := v0.316.0
 CHART := deploy/helm/egov
+CHART_EXAMPLE := deploy/helm/examples/three-administrations.yaml
+CHART_EXAMPLE_RENDERED := docs/operations/three-administrations.rendered.yaml
 UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests simulators/*/tests bench/tests chaos/tests deploy/local/tests ops/tests tools/tests
 
-.PHONY: help run stack stop test lint typecheck generated chart unit integration generate stack-deps postgres install clean
+.PHONY: help run stack stop test lint typecheck generated chart chart-example unit integration generate stack-deps postgres install clean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +58,12 @@ chart: install $(HELM) $(PROMTOOL)  ## lint the Helm chart, render it for each v
 		| sed -e '1,/^spec:$$/d' -e 's/^  //' > $(LOCAL)/monitoring/egov-rules.yaml
 	$(PROMTOOL) check rules $(LOCAL)/monitoring/egov-rules.yaml
 	$(PROMTOOL) test rules deploy/helm/tests/rules-test.yaml
+	@$(HELM) template egov $(CHART) --namespace egov -f $(CHART_EXAMPLE) | diff -q - $(CHART_EXAMPLE_RENDERED) >/dev/null || \
+		{ echo "$(CHART_EXAMPLE_RENDERED) is out of date: make chart-example" >&2; exit 1; }
+
+chart-example: $(HELM)  ## render the example installation for three administrations into docs/
+	$(HELM) dependency build $(CHART) >/dev/null
+	$(HELM) template egov $(CHART) --namespace egov -f $(CHART_EXAMPLE) > $(CHART_EXAMPLE_RENDERED)
 
 unit: install  ## unit tests of every package
 	$(UV) run pytest -q $(UNIT_TESTS)
