@@ -134,9 +134,18 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- range $name, $claim := .svc.persistentVolumes }}
+            - name: {{ $name }}
+              mountPath: {{ $claim.mountPath }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir: {}
+        {{- range $name, $claim := .svc.persistentVolumes }}
+        - name: {{ $name }}
+          persistentVolumeClaim:
+            claimName: {{ $claim.claimName }}
+        {{- end }}
 {{- end -}}
 
 {{/*
