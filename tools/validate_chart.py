@@ -68,6 +68,15 @@ VALUE_SETS = (
         must_render=frozenset({"HorizontalPodAutoscaler"}),
     ),
     ValueSet(
+        "simulators",
+        tuple(
+            argument
+            for simulator in ("eid", "pay-egov", "regix", "e-delivery", "sms", "mail")
+            for argument in ("--set", f"simulators.{simulator}.enabled=true")
+        ),
+        must_render=frozenset({"Deployment", "Service"}),
+    ),
+    ValueSet(
         "three-administrations",
         values_file=ROOT / "deploy/helm/examples/three-administrations.yaml",
         must_render=ALWAYS | {"Cluster", "Database", "HorizontalPodAutoscaler"},

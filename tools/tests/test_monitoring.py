@@ -348,3 +348,19 @@ def test_dashboard_queries_parse_as_promql(dashboard):
     for query in dashboard_queries(dashboard):
         result = run(promtool, "--experimental", "promql", "format", query.replace("$__rate_interval", "5m"))
         assert result.returncode == 0, f"{query}: {result.stderr}"
+
+
+def test_service_monitor_leaves_out_the_simulators_which_serve_no_metrics():
+    rendered = render("--set", "simulators.eid.enabled=true", "--set", "simulators.mail.enabled=true")
+    selector = only(rendered, "ServiceMonitor")["spec"]["selector"]
+    [expression] = selector["matchExpressions"]
+
+    def scraped(service: dict[str, Any]) -> bool:
+        labels = service["metadata"]["labels"]
+        excluded = labels.get(expression["key"]) in expression["values"]
+        return selector["matchLabels"].items() <= labels.items() and not excluded
+
+    services = {s["metadata"]["labels"]["app.kubernetes.io/name"]: s for s in rendered if s["kind"] == "Service"}
+    assert {"eid", "mail", "intake"} <= set(services)
+    assert expression["operator"] == "NotIn"
+    assert sorted(name for name, service in services.items() if not scraped(service)) == ["eid", "mail"]

@@ -29,6 +29,110 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- printf "%s-pg-%s" .root.Release.Name (.svc.database | replace "_" "-") | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* Non-root, no service-account token, the runtime's seccomp profile. */}}
+{{- define "egov.podSecurity" -}}
+automountServiceAccountToken: false
+securityContext:
+  runAsNonRoot: true
+  runAsUser: 10001
+  runAsGroup: 10001
+  fsGroup: 10001
+  seccompProfile:
+    type: RuntimeDefault
+{{- end -}}
+
+{{/* No privilege escalation, a read-only root filesystem, no capabilities; probes on /health/*. */}}
+{{- define "egov.containerSecurityAndProbes" -}}
+securityContext:
+  allowPrivilegeEscalation: false
+  readOnlyRootFilesystem: true
+  capabilities:
+    drop: ["ALL"]
+startupProbe:
+  httpGet: { path: /health/live, port: http }
+  periodSeconds: 2
+  failureThreshold: 30
+livenessProbe:
+  httpGet: { path: /health/live, port: http }
+  periodSeconds: 10
+readinessProbe:
+  httpGet: { path: /health/ready, port: http }
+  periodSeconds: 5
+{{- end -}}
+
+{{/*
+A simulator of a national system (development and test clusters only): a Deployment and a
+Service, no store and no Kafka. `svc` is its entry under .Values.simulators.
+*/}}
+{{- define "egov.simulator" -}}
+{{- $g := .root.Values.global -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "egov.fullname" . }}
+  labels:
+    {{- include "egov.labels" . | nindent 4 }}
+    app.kubernetes.io/component: simulator
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {{- include "egov.selectorLabels" . | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "egov.labels" . | nindent 8 }}
+        app.kubernetes.io/component: simulator
+    spec:
+      {{- include "egov.podSecurity" . | nindent 6 }}
+      containers:
+        - name: {{ .name }}
+          image: "{{ $g.image.registry }}/{{ .svc.image }}:{{ $g.image.tag | default .root.Chart.AppVersion }}"
+          imagePullPolicy: {{ $g.image.pullPolicy }}
+          ports:
+            - name: http
+              containerPort: 8080
+            {{- range $port, $number := .svc.extraPorts }}
+            - name: {{ $port }}
+              containerPort: {{ $number }}
+            {{- end }}
+          env:
+            - name: {{ .svc.hostVariable }}
+              value: "0.0.0.0"
+            - name: HTTP_PORT
+              value: "8080"
+            {{- range $key, $value := .svc.env }}
+            - name: {{ $key }}
+              value: {{ $value | quote }}
+            {{- end }}
+          {{- include "egov.containerSecurityAndProbes" . | nindent 10 }}
+          resources: { requests: { cpu: 20m, memory: 96Mi }, limits: { memory: 192Mi } }
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir: {}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "egov.fullname" . }}
+  labels:
+    {{- include "egov.labels" . | nindent 4 }}
+    app.kubernetes.io/component: simulator
+spec:
+  selector: {{- include "egov.selectorLabels" . | nindent 4 }}
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+    {{- range $port, $number := .svc.extraPorts }}
+    - name: {{ $port }}
+      port: {{ $number }}
+      targetPort: {{ $port }}
+    {{- end }}
+{{- end -}}
+
 {{- define "egov.deployment" -}}
 {{- $g := .root.Values.global -}}
 apiVersion: apps/v1
@@ -46,14 +150,7 @@ spec:
     metadata:
       labels: {{- include "egov.labels" . | nindent 8 }}
     spec:
-      automountServiceAccountToken: false
-      securityContext:
-        runAsNonRoot: true
-        runAsUser: 10001
-        runAsGroup: 10001
-        fsGroup: 10001
-        seccompProfile:
-          type: RuntimeDefault
+      {{- include "egov.podSecurity" . | nindent 6 }}
       containers:
         - name: {{ .name }}
           image: "{{ $g.image.registry }}/{{ .svc.image }}:{{ $g.image.tag | default .root.Chart.AppVersion }}"
@@ -115,21 +212,7 @@ spec:
                   name: {{ $ref.secret }}
                   key: {{ $ref.key }}
             {{- end }}
-          securityContext:
-            allowPrivilegeEscalation: false
-            readOnlyRootFilesystem: true
-            capabilities:
-              drop: ["ALL"]
-          startupProbe:
-            httpGet: { path: /health/live, port: http }
-            periodSeconds: 2
-            failureThreshold: 30
-          livenessProbe:
-            httpGet: { path: /health/live, port: http }
-            periodSeconds: 10
-          readinessProbe:
-            httpGet: { path: /health/ready, port: http }
-            periodSeconds: 5
+          {{- include "egov.containerSecurityAndProbes" . | nindent 10 }}
           resources: {{- toYaml .svc.resources | nindent 12 }}
           volumeMounts:
             - name: tmp
