@@ -207,7 +207,7 @@ class EventConsumer:
         self._generation_checked = now
         try:
             generation = await self._projections.generation(self.name)
-        except TRANSIENT_STORE_ERRORS as exc:
+        except Exception as exc:  # noqa: BLE001 - not knowing of a replay must not stop the consumer
             log.warning("consumer_generation_unknown", consumer=self.name, error=type(exc).__name__)
             return
         if generation == self._generation or self._consumer is None:
