@@ -46,7 +46,8 @@ async def test_routing_migrates_its_database_as_a_command(stack, unique):
             heads = {row["version_num"] for row in await connection.fetch("SELECT version_num FROM alembic_version")}
         finally:
             await connection.close()
-        assert {"applications", "work_items", "payments", "decree_days", "outbox", "processed_events"} <= tables
-        assert heads == {"sdk_0001", "routing_0002"}
+        sdk = {"outbox", "processed_events", "consumer_generations"}
+        assert {"applications", "work_items", "payments", "decree_days", *sdk} <= tables
+        assert heads == {"sdk_0002", "routing_0002"}
     finally:
         await drop_database(stack.connection.database_url, name)
