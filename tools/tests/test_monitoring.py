@@ -44,7 +44,6 @@ METRICS = {
     "faststream_published_messages_exceptions_total": "counter",
     "http_requests_total": "counter",
     "http_request_duration_seconds": "histogram",
-    "http_request_duration_highr_seconds": "histogram",
     "egov_outbox_depth": "gauge",
     "egov_outbox_oldest_age_seconds": "gauge",
     "egov_dead_letters_total": "counter",

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 from fastapi import APIRouter, FastAPI
-from prometheus_fastapi_instrumentator import Instrumentator
 
 from egov_sdk.body_limit import BodyLimit
 from egov_sdk.catalog_view import CatalogView
 from egov_sdk.consumer import BatchPreparation, EventConsumer, EventHandler
 from egov_sdk.health import ReadinessCheck, health_router
+from egov_sdk.http_metrics import HttpMetrics
 from egov_sdk.kafka import TopicSpec, dead_letter_topic, documentation_broker, ensure_topics, make_producer
 from egov_sdk.logging import configure_logging, get_logger
 from egov_sdk.metrics import CONSUMER_LAG, OUTBOX_DEPTH, OUTBOX_OLDEST_AGE, Refresh, messages
@@ -195,7 +195,7 @@ class ServiceRuntime:
         instrument_http(app)
         # NOTE: requests by route template (`/applications/{application_id}`), never by raw path: a
         # label per application would grow without end.
-        Instrumentator(excluded_handlers=["/metrics", "/health/.*"]).instrument(app)
+        app.add_middleware(HttpMetrics)
         return app
 
     def serve(self, app: FastAPI) -> None:
