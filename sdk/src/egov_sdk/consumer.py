@@ -164,14 +164,14 @@ class EventConsumer:
     async def start(self) -> None:
         if self._projections is not None:
             self._generation = await self._projections.generation(self.name)
-        self._consumer = await self._connect()
+        self._consumer = await self._connect(self._generation)
         self._task = asyncio.create_task(self._run(), name=f"consumer-{self.name}")
 
-    async def _connect(self) -> AIOKafkaConsumer:
+    async def _connect(self, generation: int) -> AIOKafkaConsumer:
         consumer = AIOKafkaConsumer(
             **connection_options(self._settings),
             client_id=f"{self._settings.service_name}-{self.name}",
-            group_id=group_of(self.name, self._generation),
+            group_id=group_of(self.name, generation),
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             metadata_max_age_ms=self._settings.kafka_metadata_max_age_ms,
@@ -212,11 +212,15 @@ class EventConsumer:
             return
         if generation == self._generation or self._consumer is None:
             return
+        try:
+            fresh = await self._connect(generation)
+        except KafkaError as exc:
+            log.warning("consumer_replay_not_joined", consumer=self.name, error=type(exc).__name__)
+            return  # NOTE: the old group goes on meanwhile; tried again at the next check
         log.info("consumer_replaying", consumer=self.name, generation=generation)
-        await self._consumer.stop()
+        previous, self._consumer, self._generation = self._consumer, fresh, generation
         self._applied_to.clear()
-        self._generation = generation
-        self._consumer = await self._connect()
+        await previous.stop()
 
     async def _run(self) -> None:
         while True:
