@@ -245,6 +245,21 @@ class PackageEntry(_Frozen):
     channels: list[Channel] | None = Field(None, description="Default: the administration's channels")
     processing: Processing = "staff"
     handler_group: HandlerGroup = "default"
+    shadow_from: dt.date | None = Field(
+        None,
+        description=(
+            "From this day, staff's work items of the service are copied to the administration's handler, "
+            "marked shadow: its decisions are recorded and compared, never applied. Only with processing: staff"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _shadow_beside_staff(self) -> PackageEntry:
+        # NOTE: a shadow runs beside the real processing; once the handler is the real one
+        # (cut-over to `automatic`) there is nothing left to compare it with.
+        if self.shadow_from is not None and self.processing != "staff":
+            raise ValueError("shadow_from is only for a service its staff process (processing: staff)")
+        return self
 
 
 class Offer(_Frozen):
@@ -257,6 +272,7 @@ class Offer(_Frozen):
     channels: list[Channel]
     processing: Processing
     handler_group: HandlerGroup
+    shadow_from: dt.date | None = None
 
 
 class PackagePublished(Event):
@@ -300,4 +316,5 @@ def offer(entry: PackageEntry, service: ServiceDefinition, version: int, channel
         channels=entry.channels if entry.channels is not None else channels,
         processing=entry.processing,
         handler_group=entry.handler_group,
+        shadow_from=entry.shadow_from,
     )

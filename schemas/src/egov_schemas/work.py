@@ -169,9 +169,20 @@ class WorkItem(ApplicationData):
     )
     fee_bgn: float = Field(0, ge=0, description="The fee of the chosen tier in this administration")
     payment_required: bool = False
+    shadow: bool = Field(
+        False,
+        description=(
+            "A copy for the administration's handler while its staff process the service (shadow mode): "
+            "the handler's decisions on it are recorded and compared, not applied"
+        ),
+    )
 
     def identity(self) -> str:
-        return f"{self.application_id}:{self.version}"
+        return f"{self.application_id}:{self.version}" + (":shadow" if self.shadow else "")
+
+    def shadow_copy(self) -> WorkItem:
+        """This work item as its handler gets it in shadow mode (the workspace leaves it alone)."""
+        return self.model_copy(update={"shadow": True, "processing": "automatic"})
 
 
 class WorkWithdrawn(Event):
@@ -202,6 +213,7 @@ class HandlerReply(Event):
     administration_id: AdministrationId
     reply_id: str = Field(min_length=1, max_length=64, description="Unique per decision, chosen by the handler")
     decided_at: dt.datetime
+    shadow: bool = Field(False, description="A decision on a shadow work item: recorded and compared, not applied")
 
     def identity(self) -> str:
         return f"{self.application_id}:{self.reply_id}"

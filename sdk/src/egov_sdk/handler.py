@@ -27,6 +27,10 @@ gets an id derived from the work item, so a redelivered work item produces the s
 (`registry_reply_timeout_s`) rolls the work item back to be handled again later; the function must
 then make the same checks in the same order (see `Registry`).
 
+In shadow mode (the package's `shadow_from`, while staff still process the service) the handler
+gets copies of staff's work items with `item.shadow` set; it decides on them as on any other, and
+its replies say `shadow`: routing records them for the shadow report and applies none.
+
 When the citizen answers a `RequestInfo`, the same function gets the next version of the work
 item (`item.version`, with the answer in `item.information[-1]`). When the citizen withdraws, the
 function registered with `@app.withdrawn(number)` (if any) is called to stop the work, and the
@@ -157,6 +161,7 @@ def reply_for(item: WorkItem | WorkWithdrawn, decision: Decision | AcknowledgeWi
         "administration_id": item.administration_id,
         "reply_id": f"{item.event_id}:{index}",
         "decided_at": dt.datetime.now(dt.UTC),
+        "shadow": isinstance(item, WorkItem) and item.shadow,
     }
     match decision:
         case Accept(registration_number=number):

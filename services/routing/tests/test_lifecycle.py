@@ -67,7 +67,7 @@ class UntouchedStates:
 )
 async def test_a_decision_that_would_publish_a_personal_number_is_refused(reply):
     untouched = UntouchedStates()
-    handler = ReplyHandler(untouched, untouched, Clock(), "/egov/routing", stages=UnobservedStages())  # type: ignore[arg-type]
+    handler = ReplyHandler(untouched, untouched, untouched, Clock(), "/egov/routing", stages=UnobservedStages())  # type: ignore[arg-type]
     with pytest.raises(PermanentFailure, match="personal number") as refused:
         await handler.on_reply(reply, Delivery(topic="egov.replies.sofia", key="a1"))
     assert "7501010010" not in str(refused.value)

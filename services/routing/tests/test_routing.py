@@ -12,6 +12,7 @@ from egov_routing.adapters.payments import Payment
 from egov_routing.adapters.repository import ApplicationState
 from egov_routing.domain.calendar import WorkingCalendar
 from egov_routing.service_layer.routing import Router
+from egov_routing.service_layer.shadow import Deliveries
 from egov_schemas.catalog import Offer, PackagePublished, offer
 from egov_schemas.work import Applicant, ApplicationReceived, WorkItem
 from egov_sdk.cloudevents import KafkaRecord
@@ -85,8 +86,16 @@ class FakeStages:
         self.observed.append((stage, seconds))
 
 
+class FixedClock:
+    def __init__(self, today: dt.date = dt.date(2026, 11, 27)) -> None:
+        self._today = today
+
+    def today(self) -> dt.date:
+        return self._today
+
+
 def router(
-    states: FakeStates, catalog: FakeCatalog, stages: FakeStages | None = None
+    states: FakeStates, catalog: FakeCatalog, stages: FakeStages | None = None, clock: FixedClock | None = None
 ) -> tuple[Router, FakeWorkItems, FakePayments]:
     work_items, payments = FakeWorkItems(), FakePayments()
     routing = Router(
@@ -94,6 +103,7 @@ def router(
         work_items,  # type: ignore[arg-type]
         payments,  # type: ignore[arg-type]
         catalog,
+        Deliveries(catalog, clock or FixedClock(), "/egov/routing"),  # type: ignore[arg-type]
         stages=stages or FakeStages(),
         calendar=FakeCalendar(),  # type: ignore[arg-type]
         source="/egov/routing",
@@ -204,3 +214,39 @@ async def test_the_time_from_submission_to_routing_is_observed_for_a_routed_appl
     assert seconds == pytest.approx((dt.datetime.now(dt.UTC) - submitted).total_seconds(), abs=5)
     await router(FakeStates(), FakeCatalog(after_sync=None), stages)[0].on_submission(submission(), DELIVERY)
     assert len(stages.observed) == 1
+
+
+def shadowed_offer(processing: str = "staff", shadow_from: dt.date | None = dt.date(2026, 11, 27)) -> Offer:
+    return heirs_offer().model_copy(update={"processing": processing, "shadow_from": shadow_from})
+
+
+def inbox_items(records: list[KafkaRecord]) -> list[WorkItem]:
+    return [WorkItem.model_validate_json(r.value or b"") for r in records if r.topic == "egov.inbox.sofia"]
+
+
+async def test_from_the_shadow_day_the_handler_gets_a_shadow_copy_of_staffs_work_item():
+    states = FakeStates()
+    await router(states, FakeCatalog(after_sync=shadowed_offer()))[0].on_submission(submission(), DELIVERY)
+    [(_, records)] = states.created
+    real, copy = inbox_items(records)
+    assert (real.processing, real.shadow, copy.processing, copy.shadow) == ("staff", False, "automatic", True)
+    assert copy.model_dump(exclude={"processing", "shadow"}) == real.model_dump(exclude={"processing", "shadow"})
+    assert real.event_id != copy.event_id
+
+
+@pytest.mark.parametrize(
+    ("offered", "today"),
+    [
+        (shadowed_offer(), dt.date(2026, 11, 26)),
+        (shadowed_offer(shadow_from=None), dt.date(2026, 11, 27)),
+        (shadowed_offer("automatic", shadow_from=None), dt.date(2026, 11, 27)),
+    ],
+    ids=["before-the-shadow-day", "no-shadow", "after-cut-over"],
+)
+async def test_no_shadow_copy_before_the_day_without_a_shadow_or_after_cut_over(offered, today):
+    states = FakeStates()
+    routing = router(states, FakeCatalog(after_sync=offered), clock=FixedClock(today))[0]
+    await routing.on_submission(submission(), DELIVERY)
+    [(_, records)] = states.created
+    [delivered] = inbox_items(records)
+    assert (delivered.processing, delivered.shadow) == (offered.processing, False)

@@ -10,17 +10,20 @@ from egov_routing.adapters.decree_days import DecreeDays
 from egov_routing.adapters.pay_egov import PayEgovClient
 from egov_routing.adapters.payments import Payments
 from egov_routing.adapters.repository import ApplicationStates, Deadlines
+from egov_routing.adapters.shadow_decisions import ShadowDecisions
 from egov_routing.adapters.work_items import WorkItems
 from egov_routing.entrypoints.calendar import calendar_router
 from egov_routing.entrypoints.deadlines import deadlines_router
 from egov_routing.entrypoints.http import states_router
 from egov_routing.entrypoints.payments import payments_router
+from egov_routing.entrypoints.shadow import shadow_router
 from egov_routing.service_layer.calendar import CalendarSource
 from egov_routing.service_layer.citizen import CitizenRequests
 from egov_routing.service_layer.deadlines import DeadlineScheduler
 from egov_routing.service_layer.payments import PaymentDesk
 from egov_routing.service_layer.replies import ReplyHandler
 from egov_routing.service_layer.routing import Router
+from egov_routing.service_layer.shadow import Deliveries, ShadowDesk
 from egov_routing.settings import RoutingSettings
 from egov_schemas import topics
 from egov_schemas.lifecycle import DEADLINE_EVENTS, STATE_TRANSITIONS
@@ -73,17 +76,19 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
         create=False,
     )
 
+    deliveries, shadow = Deliveries(catalog, clock, source), ShadowDesk(states, ShadowDecisions(store))
     router = Router(
         states,
         work_items,
         payments,
         catalog,
+        deliveries,
         stages=stages,
         calendar=calendar,
         source=source,
         payment_validity=dt.timedelta(days=settings.payment_validity_days),
     )
-    citizen = CitizenRequests(states, work_items, payments, calendar=calendar, clock=clock, source=source)
+    citizen = CitizenRequests(states, work_items, payments, deliveries, calendar=calendar, clock=clock, source=source)
     submissions = runtime.consumer(
         "routing.submissions",
         {
@@ -96,7 +101,7 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
         topics.SUBMISSIONS, description="Submissions to route, and the citizens' answers and withdrawals"
     )
 
-    replies = ReplyHandler(states, work_items, clock, source, stages=stages)
+    replies = ReplyHandler(states, work_items, shadow, clock, source, stages=stages)
     decisions = runtime.consumer("routing.replies", dict.fromkeys(REPLIES, replies.on_reply))
     # NOTE: a pattern subscription picks up the replies topic of an administration that joins
     # later, at the next metadata refresh (KAFKA_METADATA_MAX_AGE_MS), with no restart.
@@ -119,6 +124,7 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
         states,
         work_items,
         payments,
+        deliveries,
         pay_egov=pay_egov,
         catalog=catalog,
         calendar=calendar,
@@ -145,5 +151,6 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
             deadlines_router(scheduler, principal),
             calendar_router(decree_days, calendar, principal),
             payments_router(desk, pay_egov),
+            shadow_router(shadow, principal),
         ],
     )

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
     from egov_routing.adapters.work_items import WorkItems
     from egov_routing.service_layer.calendar import CalendarSource
+    from egov_routing.service_layer.shadow import Deliveries
     from egov_schemas.work import InformationProvided, WithdrawalRequested
     from egov_sdk.clock import Clock
     from egov_sdk.consumer import Delivery
@@ -42,11 +43,13 @@ class CitizenRequests:
         states: ApplicationStates,
         work_items: WorkItems,
         payments: Payments,
+        deliveries: Deliveries,
         *,
         calendar: CalendarSource,
         clock: Clock,
         source: str,
     ):
+        self._deliveries = deliveries
         self._states = states
         self._work_items = work_items
         self._payments = payments
@@ -98,7 +101,7 @@ class CitizenRequests:
         await self._states.queue(
             [
                 to_record(provided, topic=topics.APPLICATIONS, source=self._source),
-                to_record(item, topic=topics.admin_inbox(answer.administration_id), source=self._source),
+                *self._deliveries.records(item),
             ]
         )
         log.info("information_provided", application_id=answer.application_id, paused_working_days=paused)

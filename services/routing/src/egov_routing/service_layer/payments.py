@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
     from egov_routing.adapters.work_items import WorkItems
     from egov_routing.service_layer.calendar import CalendarSource
+    from egov_routing.service_layer.shadow import Deliveries
     from egov_schemas.catalog import AdministrationUpserted
     from egov_schemas.work import WorkItem
     from egov_sdk.store import Store
@@ -75,6 +76,7 @@ class PaymentDesk:
         states: ApplicationStates,
         work_items: WorkItems,
         payments: Payments,
+        deliveries: Deliveries,
         *,
         pay_egov: PayEgovClient,
         catalog: Administrations,
@@ -88,6 +90,7 @@ class PaymentDesk:
         self._states = states
         self._work_items = work_items
         self._payments = payments
+        self._deliveries = deliveries
         self._pay_egov = pay_egov
         self._catalog = catalog
         self._calendar = calendar
@@ -258,7 +261,7 @@ class PaymentDesk:
         await self._states.queue(
             [
                 to_record(event, topic=topics.APPLICATIONS, source=self._source),
-                to_record(item, topic=topics.admin_inbox(item.administration_id), source=self._source),
+                *self._deliveries.records(item),
             ]
         )
         log.info("payment_received", application_id=payment.application_id)

@@ -1,5 +1,7 @@
 """Applying an administration's decisions: only to its own applications, only legal transitions.
 
+A decision on a shadow copy (shadow mode, `service_layer/shadow.py`) is recorded, not applied.
+
 A decision that arrives after the citizen withdrew is not an error of the administration's (the
 two crossed): it is set aside with a log line, not dead-lettered.
 """
@@ -35,6 +37,7 @@ from egov_sdk.storable import unstorable
 if TYPE_CHECKING:
     from egov_routing.adapters.repository import ApplicationStates
     from egov_routing.adapters.work_items import WorkItems
+    from egov_routing.service_layer.shadow import ShadowDesk
     from egov_schemas.lifecycle import StateTransition
     from egov_schemas.work import HandlerReply
     from egov_sdk.clock import Clock
@@ -46,9 +49,17 @@ log = get_logger(__name__)
 
 class ReplyHandler:
     def __init__(
-        self, states: ApplicationStates, work_items: WorkItems, clock: Clock, source: str, *, stages: StageTimes
+        self,
+        states: ApplicationStates,
+        work_items: WorkItems,
+        shadow: ShadowDesk,
+        clock: Clock,
+        source: str,
+        *,
+        stages: StageTimes,
     ):
         self._states = states
+        self._shadow = shadow
         self._stages = stages
         self._work_items = work_items
         self._clock = clock
@@ -62,6 +73,9 @@ class ReplyHandler:
             raise PermanentFailure(f"{reply.ce_type} would publish personal data: {'; '.join(findings)}")
         if unfit := [error["field"] for error in unstorable(reply.model_dump(mode="json"))]:
             raise PermanentFailure(f"{reply.ce_type} holds text that cannot be stored (a NUL?) in {', '.join(unfit)}")
+        if reply.shadow:
+            await self._shadow.record(reply, sender)
+            return
         at = reply.decided_at.astimezone(dt.UTC)
         if isinstance(reply, AcknowledgeWithdrawalReply):
             if not await self._states.acknowledge_withdrawal(reply.application_id, sender, at):

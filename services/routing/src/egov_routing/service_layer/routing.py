@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from egov_routing.adapters.payments import Payments
     from egov_routing.adapters.work_items import WorkItems
     from egov_routing.service_layer.calendar import CalendarSource
+    from egov_routing.service_layer.shadow import Deliveries
     from egov_schemas.catalog import Offer, PackagePublished, TierTerms
     from egov_sdk.consumer import Delivery
     from egov_sdk.metrics import StageTimes
@@ -53,6 +54,7 @@ class Router:
         work_items: WorkItems,
         payments: Payments,
         catalog: Catalog,
+        deliveries: Deliveries,
         *,
         stages: StageTimes,
         calendar: CalendarSource,
@@ -64,6 +66,7 @@ class Router:
         self._work_items = work_items
         self._payments = payments
         self._catalog = catalog
+        self._deliveries = deliveries
         self._calendar = calendar
         self._source = source
         self._payment_validity = payment_validity
@@ -104,7 +107,7 @@ class Router:
             state = ApplicationState.ROUTED
             records.append(self._record(ApplicationRouted(**transition, due_date=due), topics.APPLICATIONS))
             if not fee_first:
-                records.append(self._record(work, topics.admin_inbox(received.administration_id)))
+                records += self._deliveries.records(work)
         stored = StoredState(
             id=received.application_id,
             administration_id=received.administration_id,

@@ -1,0 +1,39 @@
+"""The shadow report: a joining handler's decisions beside staff's, for one service."""
+
+# NOTE: no `from __future__ import annotations`: FastAPI reads the dependencies' annotations at
+# runtime, and the aliases naming them are local to the router's function.
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from egov_routing.service_layer.shadow import ShadowDesk
+from egov_schemas.identifiers import AdministrationId, IisdaNumber
+from egov_sdk.auth import Authenticator, Principal
+from egov_sdk.problems import Problem
+
+MAX_APPLICATIONS = 10_000
+
+
+def shadow_router(desk: ShadowDesk, principal: Authenticator) -> APIRouter:
+    router = APIRouter(prefix="/administrations/{administration_id}/shadow", tags=["shadow mode"])
+    Caller = Annotated[Principal, Depends(principal)]  # noqa: N806 - a type alias, named as one
+
+    @router.get(
+        "/{service}",
+        summary="How the handler's decisions in shadow mode compare with staff's, application by application",
+    )
+    async def report(
+        administration_id: Annotated[AdministrationId, Path()],
+        service: Annotated[IisdaNumber, Path()],
+        caller: Caller,
+        since: Annotated[dt.date | None, Query(description="Only decisions taken from this day")] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_APPLICATIONS, description="At most this many applications")] = 1000,
+    ) -> dict[str, Any]:
+        caller.require_staff()
+        if not caller.may_see(administration_id):
+            raise Problem(403, "Forbidden", f"Only staff of {administration_id} and operators may read its report")
+        return await desk.report(administration_id, service, since, limit)
+
+    return router
