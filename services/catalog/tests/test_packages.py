@@ -1,9 +1,15 @@
-"""Package rules, diffs and the YAML file form."""
+"""Package rules, diffs, the YAML file form and templates."""
+
+import datetime as dt
 
 import pytest
+from pydantic import ValidationError
 
 from egov_catalog.domain.packages import InvalidFile, diff, entry_errors, from_yaml, to_yaml
+from egov_catalog.domain.seed.administrations import PILOTS
+from egov_catalog.domain.seed.packages import pilot_packages
 from egov_catalog.domain.seed.services import seeded_services
+from egov_catalog.domain.templates import TEMPLATES, PackageSource, as_starting_point, template_entries
 from egov_schemas.catalog import Deadline, PackageEntry, TierOverride, offer
 
 SERVICES = {service.iisda_number: service for service in seeded_services()}
@@ -74,3 +80,36 @@ def test_a_malformed_file_is_refused_with_the_place_of_each_problem(text, field,
         from_yaml(text)
     assert field in fields(refused.value.errors)
     assert detail in refused.value.errors[0]["detail"]
+
+
+def test_a_typical_municipality_offers_what_municipalities_provide_processed_by_staff():
+    services = seeded_services()
+    entries = template_entries(TEMPLATES["typical-municipality"], services)
+    municipal = sorted(s.iisda_number for s in services if "municipality" in s.provider_kinds)
+    assert [entry.service for entry in entries] == municipal
+    assert {entry.processing for entry in entries} == {"staff"}
+    assert not entry_errors(entries, "municipality", {s.iisda_number: s for s in services})
+    burgas = next(p for p in pilot_packages(PILOTS, services) if p.administration_id == "burgas")
+    assert sorted(entry.service for entry in burgas.entries) == municipal  # NOTE: Burgas left nothing out
+
+
+def test_another_administrations_package_starts_with_staff_processing_and_no_shadow():
+    sofia = next(p for p in pilot_packages(PILOTS, seeded_services()) if p.administration_id == "sofia")
+    heirs = sofia.entry_for(2016)
+    assert heirs is not None
+    assert heirs.processing == "automatic"
+    copied = {entry.service: entry for entry in as_starting_point(sofia.entries)}
+    assert copied[2016] == heirs.model_copy(update={"processing": "staff"})
+    assert {entry.processing for entry in copied.values()} == {"staff"}
+
+
+@pytest.mark.parametrize("given", [{}, {"template": "typical-municipality", "administration": "sofia"}])
+def test_a_package_starts_from_a_template_or_an_administration_not_both_nor_neither(given):
+    with pytest.raises(ValidationError, match="either a template or an administration"):
+        PackageSource.model_validate(given)
+
+
+def test_shadow_mode_is_only_for_a_service_its_staff_process():
+    assert PackageEntry(service=2039, shadow_from=dt.date(2026, 11, 27)).processing == "staff"
+    with pytest.raises(ValidationError, match="only for a service its staff process"):
+        PackageEntry(service=2039, processing="automatic", shadow_from=dt.date(2026, 11, 27))

@@ -10,7 +10,7 @@ from egov_catalog.domain.seed.administrations import PILOTS
 from egov_catalog.domain.seed.packages import pilot_packages
 from egov_catalog.domain.seed.services import seeded_drafts, seeded_services
 from egov_catalog.entrypoints.administrations import administrations_router
-from egov_catalog.entrypoints.packages import packages_router
+from egov_catalog.entrypoints.packages import packages_router, templates_router
 from egov_catalog.entrypoints.services import services_router
 from egov_catalog.service_layer.administrations import Administrations, administration_topics
 from egov_catalog.service_layer.packages import Packages
@@ -65,6 +65,7 @@ def build(settings: CatalogSettings) -> tuple[ServiceRuntime, FastAPI]:
         administrations_router(administrations, principal),
         services_router(services, principal),
         packages_router(packages, principal),
+        templates_router(),
     ]
     app = runtime.http_app(title="egov catalog", version="1", routers=routers)
     return runtime, app

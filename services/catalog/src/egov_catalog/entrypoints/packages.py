@@ -8,6 +8,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from egov_catalog.domain.packages import InvalidFile
+from egov_catalog.domain.templates import TEMPLATES, PackageSource
 from egov_catalog.entrypoints.http_support import (
     AdministrationPath,
     IfMatch,
@@ -117,6 +118,29 @@ def packages_router(packages: Packages, principal: Callable[..., Awaitable[Princ
         except InvalidFile as exc:
             raise unprocessable("Invalid package file", exc.errors) from exc
         return {**(await answer(package, response, changes)), "dry_run": dry_run}
+
+    @router.post("/copy", summary="Start the package from a template, or from another administration's package")
+    async def copy(
+        administration_id: AdministrationPath,
+        body: PackageSource,
+        caller: Caller,
+        response: Response,
+        if_match: IfMatch = None,
+    ) -> dict[str, Any]:
+        caller.require_admin_of(administration_id)
+        revision = None if await _absent(packages, administration_id) else required_revision(if_match)
+        package, changes = await packages.copy(administration_id, body, revision, by=caller.subject)
+        return await answer(package, response, changes)
+
+    return router
+
+
+def templates_router() -> APIRouter:
+    router = APIRouter(prefix="/package-templates", tags=["packages"])
+
+    @router.get("", summary="The templates a joining administration's package may start from")
+    async def templates() -> list[dict[str, str]]:
+        return [vars(template) for template in TEMPLATES.values()]
 
     return router
 

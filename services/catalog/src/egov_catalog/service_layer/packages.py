@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationError
 
 from egov_catalog.adapters.repository import AlreadyExists, dumps, loads
-from egov_catalog.domain.packages import PackageDiff, diff, entry_errors, from_yaml, to_yaml
+from egov_catalog.domain.packages import KIND_NAMES, PackageDiff, diff, entry_errors, from_yaml, to_yaml
+from egov_catalog.domain.templates import TEMPLATES, as_starting_point, template_entries
 from egov_catalog.service_layer.errors import not_found, stale
 from egov_schemas.catalog import Offer, PackageEntry, PackagePublished, offer
 from egov_sdk.problems import field_errors, unprocessable
 
 if TYPE_CHECKING:
     from egov_catalog.adapters.repository import CatalogRepository, Document
+    from egov_catalog.domain.templates import PackageSource
     from egov_catalog.service_layer.administrations import Administrations
     from egov_catalog.service_layer.services import Services
 
@@ -108,6 +110,28 @@ class Packages:
         return await self.save(
             administration_id, [e.model_dump() for e in file.entries()], revision, by=by, dry_run=dry_run
         )
+
+    async def copy(
+        self, administration_id: str, source: PackageSource, revision: int | None, *, by: str
+    ) -> tuple[PackagePublished, PackageDiff]:
+        """Start (or start again) from a template's package or from another administration's."""
+        if source.administration is not None:
+            entries = as_starting_point((await self.get(source.administration)).entries)
+        else:
+            entries = await self._template_entries(administration_id, source.template or "")
+        return await self.save(administration_id, [entry.model_dump() for entry in entries], revision, by=by)
+
+    async def _template_entries(self, administration_id: str, name: str) -> list[PackageEntry]:
+        template = TEMPLATES.get(name)
+        if template is None:
+            detail = f"no template {name}; there are {', '.join(sorted(TEMPLATES))}"
+            raise unprocessable("Invalid package source", [{"field": "template", "detail": detail}])
+        kind = (await self._administrations.get(administration_id)).kind
+        if template.kind != kind:
+            detail = f"{template.name} is for {KIND_NAMES[template.kind]}, {administration_id} is not one"
+            raise unprocessable("Invalid package source", [{"field": "template", "detail": detail}])
+        published = await self._services.published()
+        return template_entries(template, (service.definition for service in published.values()))
 
     async def seed(self, package: PackagePublished) -> bool:
         history = {

@@ -4,6 +4,7 @@ fact: every municipality offers what a municipality may, less what it has said i
 
 from __future__ import annotations
 
+from egov_catalog.domain.templates import typical_entry
 from egov_schemas.catalog import (
     AdministrationKind,
     AdministrationUpserted,
@@ -75,7 +76,5 @@ def _offers(administration_id: str, kind: AdministrationKind, service: ServiceDe
 
 
 def _entry(administration_id: str, service: ServiceDefinition) -> PackageEntry:
-    defaults = {"handler_group": service.category.replace("_", "-")}
-    return PackageEntry.model_validate(
-        {"service": service.iisda_number, **defaults, **_OVERRIDES.get((administration_id, service.iisda_number), {})}
-    )
+    typical = typical_entry(service).model_dump(exclude_unset=True)
+    return PackageEntry.model_validate({**typical, **_OVERRIDES.get((administration_id, service.iisda_number), {})})
