@@ -18,6 +18,7 @@ PROMTOOL := $(LOCAL)/bin/promtool
 # service discoveries, which promtool's rule checks do not need: about 3 minutes cold on 2 cores.
 PROMTOOL_VERSION := v0.316.0
 CHART := deploy/helm/egov
+HANDLER_CHART := deploy/helm/egov-handler
 CHART_EXAMPLE := deploy/helm/examples/three-administrations.yaml
 CHART_EXAMPLE_RENDERED := docs/operations/three-administrations.rendered.yaml
 UNIT_TESTS := schemas/tests sdk/tests services/*/tests handlers/*/tests simulators/*/tests bench/tests chaos/tests deploy/local/tests ops/tests tools/tests
@@ -49,9 +50,11 @@ generated: install  ## committed JSON Schema, AsyncAPI and configuration docs ma
 	$(UV) run egov-export-schemas --check
 	$(UV) run python tools/generate_docs.py --check
 
-chart: install $(HELM) $(PROMTOOL)  ## lint the Helm chart, render it for each value set and validate every manifest offline
+chart: install $(HELM) $(PROMTOOL)  ## lint the Helm charts, render them for each value set and validate every manifest offline
 	$(HELM) dependency build $(CHART) >/dev/null
+	$(HELM) dependency build $(HANDLER_CHART) >/dev/null
 	$(HELM) lint --strict $(CHART)
+	$(HELM) lint --strict $(HANDLER_CHART) -f deploy/helm/examples/handler-gabrovo.yaml
 	$(UV) run python tools/validate_chart.py --helm $(HELM)
 	mkdir -p $(LOCAL)/monitoring
 	set -o pipefail; $(HELM) template egov $(CHART) --namespace egov --show-only templates/prometheus-rules.yaml \

@@ -1,4 +1,4 @@
-"""Renders the egov chart for each value set and validates every manifest offline (`make chart`).
+"""Renders the egov and egov-handler charts for each value set and validates every manifest offline (`make chart`).
 
 - Kubernetes kinds: kubernetes-validate's strict schemas of Kubernetes KUBERNETES_VERSION (a field
   the schema does not declare is an error).
@@ -8,8 +8,9 @@
   checked as Kubernetes' ObjectMeta. CEL rules (x-kubernetes-validations) and formats are not.
 - A kind with neither schema is an error.
 
-    uv run python tools/validate_chart.py                     # the value sets of VALUE_SETS
-    uv run python tools/validate_chart.py --values my.yaml    # ... and one more
+    uv run python tools/validate_chart.py                             # the value sets of VALUE_SETS
+    uv run python tools/validate_chart.py --values my.yaml            # ... and one more of the egov chart
+    uv run python tools/validate_chart.py --handler-values my.yaml    # ... and one more of the egov-handler chart
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from jsonschema.exceptions import best_match
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "deploy/helm/egov"
+HANDLER_CHART = ROOT / "deploy/helm/egov-handler"
+EXAMPLES = ROOT / "deploy/helm/examples"
 CRDS = ROOT / "deploy/helm/crds"
 KUBERNETES_VERSION = "1.37.0"
 RELEASE = "ci"
@@ -39,12 +42,13 @@ RELEASE = "ci"
 
 @dataclass(frozen=True)
 class ValueSet:
-    """One rendering of the chart, and the kinds that it must render at least once."""
+    """One rendering of a chart (the egov chart unless said), and the kinds that it must render at least once."""
 
     name: str
     helm_args: tuple[str, ...] = ()
     must_render: frozenset[str] = frozenset()
     values_file: Path | None = None
+    chart: Path = CHART
 
 
 ALWAYS = frozenset(
@@ -60,6 +64,7 @@ ALWAYS = frozenset(
         "ConfigMap",
     }
 )
+HANDLER_ALWAYS = frozenset({"Deployment", "Service", "PodDisruptionBudget", "NetworkPolicy"})
 VALUE_SETS = (
     ValueSet("defaults", must_render=ALWAYS),
     ValueSet(
@@ -78,8 +83,21 @@ VALUE_SETS = (
     ),
     ValueSet(
         "three-administrations",
-        values_file=ROOT / "deploy/helm/examples/three-administrations.yaml",
+        values_file=EXAMPLES / "three-administrations.yaml",
         must_render=ALWAYS | {"Cluster", "Database", "HorizontalPodAutoscaler"},
+    ),
+    ValueSet(
+        "handler-gabrovo",
+        values_file=EXAMPLES / "handler-gabrovo.yaml",
+        chart=HANDLER_CHART,
+        must_render=HANDLER_ALWAYS,
+    ),
+    # NOTE: the chart's defaults otherwise (image, module and database Secret named after the administration).
+    ValueSet(
+        "handler-monitoring",
+        ("--set", "administration=veliko-tarnovo", "--set", "monitoring.serviceMonitor.enabled=true"),
+        chart=HANDLER_CHART,
+        must_render=HANDLER_ALWAYS | {"ServiceMonitor"},
     ),
 )
 
@@ -247,7 +265,7 @@ class RenderError(Exception):
 
 def render(helm: Path, value_set: ValueSet) -> list[object]:
     values = ("--values", str(value_set.values_file)) if value_set.values_file else ()
-    command = [str(helm), "template", RELEASE, str(CHART), *value_set.helm_args, *values]
+    command = [str(helm), "template", RELEASE, str(value_set.chart), *value_set.helm_args, *values]
     result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode:
         raise RenderError(result.stderr.strip())
@@ -305,7 +323,16 @@ def against_what(crds: Mapping[tuple[str, str], CrdVersion]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--values", type=Path, action="append", default=[], help="one more value set: a values file")
+    parser.add_argument(
+        "--values", type=Path, action="append", default=[], help="one more value set of the egov chart: a values file"
+    )
+    parser.add_argument(
+        "--handler-values",
+        type=Path,
+        action="append",
+        default=[],
+        help="one more value set of the egov-handler chart: a values file",
+    )
     parser.add_argument("--helm", type=Path, default=ROOT / ".local/bin/helm", help="the helm binary")
     parser.add_argument("--crds", type=Path, default=CRDS, help="the vendored CRDs")
     args = parser.parse_args(argv)
@@ -313,7 +340,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"validating against {against_what(crds)}")
     failures: list[str] = []
     notes: set[str] = set()
-    for value_set in [*VALUE_SETS, *(ValueSet(path.name, values_file=path.resolve()) for path in args.values)]:
+    value_sets = [
+        *VALUE_SETS,
+        *(ValueSet(path.name, values_file=path.resolve()) for path in args.values),
+        *(ValueSet(path.name, values_file=path.resolve(), chart=HANDLER_CHART) for path in args.handler_values),
+    ]
+    for value_set in value_sets:
         try:
             manifests = render(args.helm, value_set)
         except RenderError as error:

@@ -1,8 +1,10 @@
 """Every setting a service cannot start without is given by the chart: a service whose required
-variable the chart forgot would crash at start on the cluster."""
+variable the chart forgot would crash at start on the cluster. The same of a handler and the
+egov-handler chart."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,12 @@ from egov_intake.settings import IntakeSettings
 from egov_notifications.settings import NotificationSettings
 from egov_registry_gateway.settings import RegistryGatewaySettings
 from egov_routing.settings import RoutingSettings
+from egov_sdk.handler import HandlerSettings
 from egov_workspace.settings import WorkspaceSettings
 
-VALUES = Path(__file__).resolve().parents[2] / "deploy" / "helm" / "egov" / "values.yaml"
+HELM = Path(__file__).resolve().parents[2] / "deploy" / "helm"
+VALUES = HELM / "egov" / "values.yaml"
+HANDLER_DEPLOYMENT = HELM / "egov-handler" / "templates" / "deployment.yaml"
 SETTINGS: dict[str, type[BaseSettings]] = {
     "catalog": CatalogSettings,
     "intake": IntakeSettings,
@@ -47,3 +52,21 @@ def test_every_required_setting_is_given(service: str) -> None:
 
 def test_a_required_setting_left_out_is_found() -> None:
     assert "SESSION_KEY" in required_variables(IntakeSettings)
+
+
+def handler_chart_variables() -> set[str]:
+    """The variables the egov-handler chart's Deployment sets itself (`- name: X` in its `env`)."""
+    return set(re.findall(r"^\s*- name: ([A-Z][A-Z0-9_]*)\s*$", HANDLER_DEPLOYMENT.read_text(), re.MULTILINE))
+
+
+def test_the_handler_chart_gives_every_required_handler_setting() -> None:
+    assert "ADMINISTRATION_ID" in required_variables(HandlerSettings)
+    assert required_variables(HandlerSettings) - handler_chart_variables() == set()
+
+
+def test_every_variable_the_handler_chart_sets_is_a_handler_setting() -> None:
+    # NOTE: OpenTelemetry reads its own standard OTEL_* variables (egov_sdk.telemetry).
+    settings = {name.upper() for name in HandlerSettings.model_fields}
+    given = {name for name in handler_chart_variables() if not name.startswith("OTEL_")}
+    assert {"SERVICE_NAME", "HTTP_PORT", "KAFKA_USERNAME", "KAFKA_PASSWORD", "DATABASE_URL"} <= given
+    assert given - settings == set()

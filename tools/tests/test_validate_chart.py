@@ -1,22 +1,30 @@
 """The offline validation of tools/validate_chart.py, on small hand-written manifests (no helm, no cluster)."""
 
 import copy
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tools.validate_chart import (
+    CHART,
+    HANDLER_CHART,
+    VALUE_SETS,
     CrdVersion,
     Problem,
     ValueSet,
     check,
     load_crds,
     load_manifests,
+    render,
     strict_schema,
     validate_manifest,
 )
 
 Crds = dict[tuple[str, str], CrdVersion]
+VALUE_SETS_BY_NAME = {value_set.name: value_set for value_set in VALUE_SETS}
 
 KAFKA_TOPIC: dict[str, Any] = {
     "apiVersion": "kafka.strimzi.io/v1beta2",
@@ -241,3 +249,54 @@ def test_a_value_set_reports_each_problem_with_kind_name_and_path(crds, capsys):
     assert capsys.readouterr().out == "defaults: 2 manifests checked, 1 problem (Cluster 1, KafkaTopic 1)\n"
     check(ValueSet("defaults"), [CLUSTER, DEPLOYMENT], crds)
     assert capsys.readouterr().out == "defaults: 2 manifests valid (Cluster 1, Deployment 1)\n"
+
+
+def test_the_handler_chart_is_rendered_with_the_example_and_with_monitoring():
+    example = VALUE_SETS_BY_NAME["handler-gabrovo"]
+    monitoring = VALUE_SETS_BY_NAME["handler-monitoring"]
+    assert example.chart == monitoring.chart == HANDLER_CHART
+    assert example.values_file is not None
+    assert example.values_file.is_file()
+    assert {"Deployment", "Service", "NetworkPolicy"} <= example.must_render
+    assert "ServiceMonitor" not in example.must_render
+    assert {"Deployment", "Service", "NetworkPolicy", "ServiceMonitor"} <= monitoring.must_render
+    assert all(value_set.chart == CHART for value_set in VALUE_SETS if not value_set.name.startswith("handler-"))
+
+
+def test_render_runs_helm_on_the_value_set_s_chart(monkeypatch):
+    commands: list[list[str]] = []
+
+    def run(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0, stdout="kind: Service\n", stderr="")
+
+    monkeypatch.setattr(subprocess, "run", run)
+    example = Path("deploy/helm/examples/handler-gabrovo.yaml")
+    value_set = ValueSet("handler", ("--set", "a=b"), values_file=example, chart=HANDLER_CHART)
+    assert render(Path("helm"), value_set) == [{"kind": "Service"}]
+    assert render(Path("helm"), ValueSet("defaults")) == [{"kind": "Service"}]
+    assert commands == [
+        ["helm", "template", "ci", str(HANDLER_CHART), "--set", "a=b", "--values", str(example)],
+        ["helm", "template", "ci", str(CHART)],
+    ]
+
+
+def key_paths(values: dict[str, Any], prefix: str = "") -> set[str]:
+    paths = set()
+    for key, value in values.items():
+        paths.add(prefix + key)
+        if isinstance(value, dict) and value:
+            paths |= key_paths(value, f"{prefix}{key}.")
+    return paths
+
+
+def test_the_handler_example_is_short_and_sets_only_the_chart_s_values():
+    example = VALUE_SETS_BY_NAME["handler-gabrovo"].values_file
+    assert example is not None
+    assert len(example.read_text().splitlines()) <= 20
+    # NOTE: helm ignores a key that the chart does not have: a misspelt one would silently take the default.
+    chart_values = yaml.safe_load((HANDLER_CHART / "values.yaml").read_text())
+    given = yaml.safe_load(example.read_text())
+    assert key_paths(given) - key_paths(chart_values) == set()
+    assert given["administration"] == "gabrovo"
+    assert chart_values["administration"] == ""
