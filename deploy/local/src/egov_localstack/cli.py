@@ -1,16 +1,25 @@
 """`egov-stack start|stop|status|run|token|kafka-principal`: the local stack and the platform from
-one command."""
+one command; `egov-stack join|new-handler|shadow|cut-over|shadow-report`: an administration joins
+it (egov_localstack.joining_cli)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from egov_localstack import joining_cli
 from egov_localstack.kafka_acls import handler_principal
 from egov_localstack.stack import LocalStack, external_connection
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in joining_cli.COMMANDS:
+        return joining_cli.main(argv)
+    return stack_command(argv)
+
+
+def stack_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="egov-stack", description=__doc__)
     parser.add_argument("command", choices=["start", "stop", "status", "run", "token", "kafka-principal"])
     parser.add_argument(
