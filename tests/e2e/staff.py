@@ -13,6 +13,8 @@ import httpx
 
 from egov_eid_sim.testing import web_login
 from egov_localstack.platform import Platform
+from tests.e2e.citizen import status
+from tests.kafka_helpers import eventually
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _REVISION = re.compile(r'name="revision" value="(\d+)"')
@@ -65,3 +67,14 @@ class StaffSession:
             if _SESSION in cookie:
                 self._cookie = f"{_SESSION}={cookie[_SESSION].value}"
         return response
+
+
+async def listed(session: StaffSession, reference: str, **filters: str) -> bool:
+    return reference in (await session.get("/", **filters)).text
+
+
+async def arrived(session: StaffSession, intake: httpx.AsyncClient, application_id: str) -> str:
+    """The application's reference, once the workspace lists it."""
+    reference = str((await status(intake, application_id))["reference"])
+    await eventually(lambda: listed(session, reference), timeout=60)
+    return reference

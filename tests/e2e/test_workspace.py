@@ -13,7 +13,7 @@ import httpx
 
 from egov_localstack.platform import Platform
 from tests.e2e.citizen import SMALL_PDF, VALID_EGN, access, final_status, pdf_attachment, status, submit
-from tests.e2e.staff import StaffSession
+from tests.e2e.staff import StaffSession, arrived, listed
 from tests.kafka_helpers import eventually
 
 REGISTRATION = re.compile(r"^SOFIA-\d{4}-\d{6}$")
@@ -32,17 +32,6 @@ def certified_copy(with_file: bool = False) -> dict[str, Any]:
     if with_file:
         body["attachments"] = [pdf_attachment("power_of_attorney", "пълномощно.pdf")]
     return body
-
-
-async def listed(session: StaffSession, reference: str, **filters: str) -> bool:
-    return reference in (await session.get("/", **filters)).text
-
-
-async def arrived(session: StaffSession, intake: httpx.AsyncClient, application_id: str) -> str:
-    """The application's reference, once the workspace lists it."""
-    reference = str((await status(intake, application_id))["reference"])
-    await eventually(lambda: listed(session, reference), timeout=60)
-    return reference
 
 
 async def audited(platform: Platform, application_id: str) -> list[tuple[str, str | None]]:

@@ -21,6 +21,7 @@ from egov_routing.bootstrap import MIGRATIONS
 from egov_routing.service_layer.calendar import CalendarSource
 from egov_routing.service_layer.citizen import CitizenRequests
 from egov_routing.service_layer.payments import PaymentDesk
+from egov_routing.service_layer.shadow import Deliveries
 from egov_schemas.reference import new_reference
 from egov_schemas.work import Applicant, WithdrawalRequested, WorkItem
 from egov_sdk.clock import Clock
@@ -38,6 +39,9 @@ NOW = dt.datetime.now(dt.UTC)
 class Catalog:
     def administration(self, administration_id: str) -> None:
         return None
+
+    def offer(self, administration_id: str, iisda_number: int, version: int) -> None:
+        return None  # NOTE: no package shadows a service here
 
 
 async def open_application(store, application_id: str) -> None:
@@ -90,7 +94,10 @@ async def test_a_withdrawal_while_pay_egov_registers_the_fee_stops_the_request_t
         client = PayEgovClient("http://pay-egov.test", "egov-platform", SECRET, transport=transport)
         states, work_items, payments = ApplicationStates(store, Outbox(store)), WorkItems(store), Payments(store)
         calendar = CalendarSource(DecreeDays(store))
-        citizen = CitizenRequests(states, work_items, payments, calendar=calendar, clock=Clock(), source="/it")
+        deliveries = Deliveries(Catalog(), Clock(), "/it")  # type: ignore[arg-type]
+        citizen = CitizenRequests(
+            states, work_items, payments, deliveries, calendar=calendar, clock=Clock(), source="/it"
+        )
 
         class WithdrawnMeanwhile(PayEgovClient):
             """pay.egov registers the request; the citizen withdraws before routing records it."""
@@ -107,6 +114,7 @@ async def test_a_withdrawal_while_pay_egov_registers_the_fee_stops_the_request_t
             states,
             work_items,
             payments,
+            deliveries,
             pay_egov=pay_egov,
             catalog=Catalog(),
             calendar=calendar,

@@ -90,7 +90,7 @@ class UnobservedStages:
 
 
 def handler(states: FakeStates, decisions: KeptDecisions) -> ReplyHandler:
-    desk = ShadowDesk(states, decisions)  # type: ignore[arg-type]
+    desk = ShadowDesk(states, decisions, None)  # type: ignore[arg-type]
     return ReplyHandler(None, None, desk, Clock(), "/egov/routing", stages=UnobservedStages())  # type: ignore[arg-type]
 
 

@@ -8,12 +8,15 @@ exists is kept, a principal that exists is granted its rules again.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from egov_sdk.problems import PROBLEM_JSON
+
+ROUTING_CATCH_UP_S = 30.0
 
 
 class JoiningError(Exception):
@@ -27,6 +30,7 @@ class PlatformApi:
     catalog_url: str
     routing_url: str
     intake_url: str
+    workspace_url: str
     operator_token: str
     admin_token: str
     """An administrator's of the joining administration (packages are its admins' to change)."""
@@ -67,6 +71,15 @@ def register(api: PlatformApi, administration: dict[str, Any]) -> str:
         )
         _check(updated, "updating the administration")
         return "already registered, details updated"
+
+
+def name_staff(api: PlatformApi, administration: str, person: str, name: str, role: str) -> None:
+    """Name a member of the administration's staff in the workspace (its first admin, who adds
+    the others on the workspace's staff page)."""
+    headers = {"Authorization": f"Bearer {api.operator_token}"}
+    with httpx.Client(base_url=api.workspace_url, timeout=30, headers=headers) as workspace:
+        named = workspace.put(f"/administrations/{administration}/staff/{person}", json={"name": name, "role": role})
+        _check(named, "naming the administration's staff in the workspace")
 
 
 def start_package(api: PlatformApi, administration: str, start: PackageStart) -> dict[str, Any] | None:
@@ -110,6 +123,18 @@ def shadow_report(api: PlatformApi, administration: str, service: int) -> dict[s
         _check(report, "reading the shadow report")
         found: dict[str, Any] = report.json()
         return found
+
+
+def wait_until_routing_applies(api: PlatformApi, administration: str, service: int, version: int) -> bool:
+    """Whether routing applies the package's `version` (or a later one) within half a minute: a
+    change reaches routing's view of the catalog moments after it is saved."""
+    deadline = time.monotonic() + ROUTING_CATCH_UP_S
+    while time.monotonic() < deadline:
+        applied = shadow_report(api, administration, service)["package"]["version"]
+        if applied is not None and applied >= version:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def service_definition(api: PlatformApi, service: int) -> dict[str, Any]:

@@ -23,15 +23,18 @@ from typing import TYPE_CHECKING
 from egov_localstack import paths
 from egov_localstack.databases import ensure_databases
 from egov_localstack.joining import (
+    ROUTING_CATCH_UP_S,
     JoiningError,
     PackageStart,
     PlatformApi,
     administration_details,
+    name_staff,
     register,
     service_definition,
     set_processing,
     shadow_report,
     start_package,
+    wait_until_routing_applies,
 )
 from egov_localstack.kafka_acls import handler_principal
 from egov_localstack.new_handler import HandlerSpec, sample_form, write_handler
@@ -44,7 +47,12 @@ if TYPE_CHECKING:
 COMMANDS = ("join", "new-handler", "shadow", "cut-over", "shadow-report")
 DEFAULT_SERVICE = 2039
 """A copy of a family register kept until 1978: free, a short form, eID at the low level."""
-LOCAL_URLS = {"catalog": "http://127.0.0.1:8001", "intake": "http://127.0.0.1:8002", "routing": "http://127.0.0.1:8003"}
+LOCAL_URLS = {
+    "catalog": "http://127.0.0.1:8001",
+    "intake": "http://127.0.0.1:8002",
+    "routing": "http://127.0.0.1:8003",
+    "workspace": "http://127.0.0.1:8006",
+}
 
 
 def main(argv: list[str], *, stack: LocalStack | None = None) -> int:
@@ -82,6 +90,9 @@ def join(args: argparse.Namespace, api: PlatformApi, stack: LocalStack | None) -
     }
     print(f"{args.name_en} ({administration}): {register(api, details)}; its topics are made with it")
     print(_kafka_principal(administration, stack))
+    if args.admin_egn:
+        name_staff(api, administration, args.admin_egn, args.admin_name, "admin")
+        print(f"{args.admin_name} is its admin in the workspace: they add the rest of its staff on its staff page")
     start = PackageStart(administration=args.copy_from) if args.copy_from else PackageStart(template=args.template)
     package = start_package(api, administration, start)
     if package is None:
@@ -152,6 +163,7 @@ def local_env(administration: str, stack: LocalStack, api: PlatformApi) -> dict[
 def shadow(args: argparse.Namespace, api: PlatformApi, _: LocalStack | None) -> int:
     since = dt.date.fromisoformat(args.since) if args.since else dt.date.today()
     version = set_processing(api, args.administration, args.service, processing="staff", shadow_from=since)
+    _applied(api, args.administration, args.service, version)
     print(
         f"package version {version}: service {args.service} is processed by staff; from {since} its handler gets "
         "shadow copies of their work items, and its decisions are recorded, not applied "
@@ -162,6 +174,7 @@ def shadow(args: argparse.Namespace, api: PlatformApi, _: LocalStack | None) -> 
 
 def cut_over(args: argparse.Namespace, api: PlatformApi, _: LocalStack | None) -> int:
     version = set_processing(api, args.administration, args.service, processing="automatic", shadow_from=None)
+    _applied(api, args.administration, args.service, version)
     print(f"package version {version}: service {args.service} is processed by the handler from now on")
     return 0
 
@@ -173,6 +186,14 @@ def report(args: argparse.Namespace, api: PlatformApi, _: LocalStack | None) -> 
     for row in found["comparisons"]:
         print(f"  {row['reference']}  handler: {row['shadow']:<15} staff: {row['real']:<15} {row['verdict']}")
     return 0
+
+
+def _applied(api: PlatformApi, administration: str, service: int, version: int) -> None:
+    if not wait_until_routing_applies(api, administration, service, version):
+        raise JoiningError(
+            f"package version {version} is saved, but routing did not apply it within {ROUTING_CATCH_UP_S:.0f} s: "
+            "is routing running and reading the catalog topic?"
+        )
 
 
 def _next_steps(administration: str) -> str:
@@ -213,7 +234,7 @@ def _api(args: argparse.Namespace) -> PlatformApi:
 
     operator = os.environ.get("EGOV_OPERATOR_TOKEN") or local_token(operator=True)
     admin = os.environ.get("EGOV_ADMIN_TOKEN") or local_token(administration=args.administration)
-    return PlatformApi(args.catalog_url, args.routing_url, args.intake_url, operator, admin)
+    return PlatformApi(args.catalog_url, args.routing_url, args.intake_url, args.workspace_url, operator, admin)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -240,6 +261,8 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("--address", help="its address")
     join.add_argument("--website", help="its website (https://...)")
     join.add_argument("--channels", default="email", help="notification channels, comma-separated (email)")
+    join.add_argument("--admin-egn", help="the EGN of its first admin in the workspace (who logs in with eID)")
+    join.add_argument("--admin-name", default="Администратор", help="... and their names")
     start = join.add_mutually_exclusive_group()
     start.add_argument(
         "--template", default="typical-municipality", help="the package's template (GET /package-templates)"

@@ -76,7 +76,7 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
         create=False,
     )
 
-    deliveries, shadow = Deliveries(catalog, clock, source), ShadowDesk(states, ShadowDecisions(store))
+    deliveries, shadow = Deliveries(catalog, clock, source), ShadowDesk(states, ShadowDecisions(store), catalog)
     router = Router(
         states,
         work_items,

@@ -19,7 +19,7 @@ from egov_schemas.work import (
     WorkItem,
     WorkWithdrawn,
 )
-from egov_sdk.auth import ServiceCredential
+from egov_sdk.auth import ServiceCredential, authenticator
 from egov_sdk.clock import Clock
 from egov_sdk.eid import NationalEid
 from egov_sdk.eid_pages import leaving_router
@@ -38,6 +38,7 @@ from egov_workspace.entrypoints.admin_pages import admin_router
 from egov_workspace.entrypoints.auth_pages import auth_router
 from egov_workspace.entrypoints.case_pages import CasePage, case_router, decision_router, work_router
 from egov_workspace.entrypoints.documents_api import documents_router
+from egov_workspace.entrypoints.staff_api import staff_api_router
 from egov_workspace.entrypoints.web import STATIC, expired
 from egov_workspace.entrypoints.worklist_pages import worklist_router
 from egov_workspace.service_layer.desk import REQUEST_PREFIX, Desk
@@ -112,6 +113,7 @@ def build(settings: WorkspaceSettings) -> tuple[ServiceRuntime, FastAPI]:
         work_router(pages),
         decision_router(pages),
         admin_router(staff, numbers, audit, clock),
+        staff_api_router(staff, audit, authenticator(settings, realm="egov-workspace")),
     ]
     app = runtime.http_app(title="egov workspace", version="1", routers=routers)
     serve_pages(

@@ -85,6 +85,23 @@ IDENTITIES: tuple[Identity, ...] = (
         roles=("staff",),
         administration="burgas",
     ),
+    # NOTE: these two work for no administration on the platform yet: the guide to joining names
+    # Петя the first admin of the municipality that joins (`egov-stack join ... --admin-egn
+    # 9006124601`), and she adds Калина as a clerk on the workspace's staff page.
+    Identity(
+        "petya-stoyanova",
+        "9006124601",
+        "Петя",
+        "Стоянова",
+        "администратор на община, която се присъединява / admin of a joining municipality",
+    ),
+    Identity(
+        "kalina-petrova",
+        "9203143009",
+        "Калина",
+        "Петрова",
+        "служител на община, която се присъединява / clerk of a joining municipality",
+    ),
 )
 
 

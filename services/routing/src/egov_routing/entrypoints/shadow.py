@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 
 from egov_routing.service_layer.shadow import ShadowDesk
-from egov_schemas.identifiers import AdministrationId, IisdaNumber
+from egov_schemas.identifiers import ADMINISTRATION_ID_PATTERN
 from egov_sdk.auth import Authenticator, Principal
 from egov_sdk.problems import Problem
 
@@ -25,8 +25,8 @@ def shadow_router(desk: ShadowDesk, principal: Authenticator) -> APIRouter:
         summary="How the handler's decisions in shadow mode compare with staff's, application by application",
     )
     async def report(
-        administration_id: Annotated[AdministrationId, Path()],
-        service: Annotated[IisdaNumber, Path()],
+        administration_id: Annotated[str, Path(min_length=2, max_length=63, pattern=ADMINISTRATION_ID_PATTERN)],
+        service: Annotated[int, Path(gt=0, le=99_999, description="The service's IISDA number")],
         caller: Caller,
         since: Annotated[dt.date | None, Query(description="Only decisions taken from this day")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_APPLICATIONS, description="At most this many applications")] = 1000,

@@ -60,9 +60,10 @@ class Deliveries:
 
 
 class ShadowDesk:
-    def __init__(self, states: ApplicationStates, decisions: ShadowDecisions):
+    def __init__(self, states: ApplicationStates, decisions: ShadowDecisions, catalog: Catalog):
         self._states = states
         self._decisions = decisions
+        self._catalog = catalog
 
     async def record(self, reply: HandlerReply, sender: str) -> None:
         """Keep a decision on a shadow copy; one on another administration's application, or of a
@@ -81,9 +82,17 @@ class ShadowDesk:
     async def report(self, administration_id: str, service: int, since: dt.date | None, limit: int) -> dict[str, Any]:
         shadowed = await self._decisions.of_service(administration_id, service, since, limit)
         comparisons = [compare(a.application_id, a.reference, a.decisions, a.state) for a in shadowed]
+        package = self._catalog.package(administration_id)
+        entry = package.entry_for(service) if package else None
         return {
             "administration_id": administration_id,
             "service": service,
+            # NOTE: the package as routing applies it now (a change reaches it moments after it is saved).
+            "package": {
+                "version": package.version if package else None,
+                "processing": entry.processing if entry else None,
+                "shadow_from": entry.shadow_from if entry else None,
+            },
             "since": since,
             "applications": len(comparisons),
             "verdicts": summary(comparisons),
