@@ -217,3 +217,62 @@ async def _report(platform: Platform) -> dict[str, Any]:
         response = await routing.get(f"/administrations/{GABROVO}/shadow/{SERVICE}")
         assert response.status_code == 200, response.text
         return dict(response.json())
+
+
+async def test_joining_again_changes_nothing_and_wrong_requests_are_refused_naming_the_field(
+    platform: Platform, stack: Stack, joined: Joined, capsys
+):
+    capsys.readouterr()
+    egov_stack(
+        platform,
+        stack,
+        "join",
+        GABROVO,
+        "--name-bg=Община Габрово",
+        "--name-en=Gabrovo Municipality",
+        "--eik=000215234",
+        "--ekatte=14218",
+        "--email=obshtina@gabrovo.bg",
+    )
+    printed = capsys.readouterr().out
+    assert "already registered, unchanged" in printed, printed
+    assert "its package exists and is kept as it is" in printed, printed
+
+    admin = {"Authorization": f"Bearer {local_token(administration=GABROVO)}"}
+    operator = {"Authorization": f"Bearer {local_token(operator=True)}"}
+    async with httpx.AsyncClient(base_url=platform.url("catalog"), timeout=10) as catalog:
+        package = f"/administrations/{GABROVO}/package"
+        current = await catalog.get(package)
+        etag = {"If-Match": current.headers["etag"]}
+        for body, field, detail in (
+            ({"template": "typical-district"}, "template", "is for district administrations"),
+            ({"template": "typical-village"}, "template", "no template typical-village"),
+            ({"template": "typical-municipality", "administration": "sofia"}, "body", "either a template or"),
+        ):
+            refused = await catalog.post(f"{package}/copy", json=body, headers={**admin, **etag})
+            assert refused.status_code == 422, refused.text
+            assert refused.headers["content-type"].startswith("application/problem+json")
+            assert [error["field"] for error in refused.json()["errors"]] == [field], refused.text
+            assert detail in refused.text
+        from_sofia = await catalog.post(f"{package}/copy", json={"administration": "sofia"}, headers={**admin, **etag})
+        assert from_sofia.status_code == 200, from_sofia.text
+        assert {entry["processing"] for entry in from_sofia.json()["entries"]} == {"staff"}
+        automatic = {"entries": [{"service": SERVICE, "processing": "automatic", "shadow_from": "2026-11-27"}]}
+        refused = await catalog.put(package, json=automatic, headers={**admin, "If-Match": from_sofia.headers["etag"]})
+        assert refused.status_code == 422, refused.text
+        assert "only for a service its staff process" in refused.text
+        templates = (await catalog.get("/package-templates")).json()
+        assert {t["name"]: t["kind"] for t in templates} == {
+            "typical-municipality": "municipality",
+            "typical-district": "district",
+        }
+
+    async with httpx.AsyncClient(base_url=platform.url("workspace"), timeout=10) as workspace:
+        named = f"/administrations/{GABROVO}/staff"
+        member = {"name": "Петя Стоянова", "role": "admin"}
+        assert (await workspace.put(f"{named}/{PETYA_EGN}", json=member, headers=admin)).status_code == 403
+        wrong = await workspace.put(f"{named}/9006124600", json=member, headers=operator)
+        assert wrong.status_code == 422, wrong.text
+        assert [error["field"] for error in wrong.json()["errors"]] == ["person"]
+        elena_of_sofia = await workspace.put(f"{named}/8807220079", json=member, headers=operator)
+        assert elena_of_sofia.status_code == 409, elena_of_sofia.text

@@ -57,12 +57,12 @@ def register(api: PlatformApi, administration: dict[str, Any]) -> str:
     with api.catalog(api.operator_token) as catalog:
         created = catalog.post("/administrations", json=administration)
         if created.status_code == 201:
-            return "registered"
+            return "registered, with its topics"
         if created.status_code != 409:
             raise _refused("registering the administration", created)
         current = catalog.get(f"/administrations/{administration['id']}")
         _check(current, "reading the administration")
-        if {key: current.json().get(key) for key in administration} == administration:
+        if _without_blanks({key: current.json().get(key) for key in administration}) == _without_blanks(administration):
             return "already registered, unchanged"
         updated = catalog.put(
             f"/administrations/{administration['id']}",
@@ -154,6 +154,15 @@ def administration_details(api: PlatformApi, administration: str) -> dict[str, A
         _check(found, f"reading administration {administration}")
         details: dict[str, Any] = found.json()
         return details
+
+
+def _without_blanks(details: dict[str, Any]) -> dict[str, Any]:
+    """The details without the fields left out (the catalog answers them as null)."""
+    return {
+        key: _without_blanks(value) if isinstance(value, dict) else value
+        for key, value in details.items()
+        if value is not None
+    }
 
 
 def _check(response: httpx.Response, doing: str) -> None:

@@ -88,7 +88,7 @@ def join(args: argparse.Namespace, api: PlatformApi, stack: LocalStack | None) -
         "contacts": {key: value for key, value in contacts.items() if value},
         "channels": args.channels.split(",") if args.channels else [],
     }
-    print(f"{args.name_en} ({administration}): {register(api, details)}; its topics are made with it")
+    print(f"{args.name_en} ({administration}): {register(api, details)}")
     print(_kafka_principal(administration, stack))
     if args.admin_egn:
         name_staff(api, administration, args.admin_egn, args.admin_name, "admin")
