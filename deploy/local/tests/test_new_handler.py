@@ -41,6 +41,7 @@ def test_the_sample_form_is_one_the_services_form_accepts(service):
 def test_the_package_has_its_code_tests_dockerfile_and_chart_values(package):
     made = sorted(str(path.relative_to(package)) for path in package.rglob("*") if path.is_file())
     assert made == [
+        ".dockerignore",
         ".gitignore",
         "Dockerfile",
         "README.md",

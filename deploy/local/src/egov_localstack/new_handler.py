@@ -25,6 +25,7 @@ FILES = {
     "Dockerfile.tmpl": "Dockerfile",
     "values.yaml.tmpl": "values.yaml",
     "gitignore.tmpl": ".gitignore",
+    "dockerignore.tmpl": ".dockerignore",
     "__init__.py.tmpl": "src/{module}/__init__.py",
     "__main__.py.tmpl": "src/{module}/__main__.py",
     "app.py.tmpl": "src/{module}/app.py",
