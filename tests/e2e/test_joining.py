@@ -40,6 +40,15 @@ PETYA, PETYA_EGN = "petya-stoyanova", "9006124601"  # NOTE: the eID simulator's,
 KALINA, KALINA_EGN = "kalina-petrova", "9203143009"
 JOINING_TARGET_S = 600
 """The issue's target: nothing to a first processed application in 10 minutes on this machine."""
+JOIN = (
+    "join",
+    GABROVO,
+    "--name-bg=Община Габрово",
+    "--name-en=Gabrovo Municipality",
+    "--eik=000215234",
+    "--ekatte=14218",
+    "--email=obshtina@gabrovo.bg",
+)
 CENTRAL = ("catalog", "intake", "routing", "notifications", "registry-gateway", "workspace")
 
 
@@ -82,13 +91,7 @@ def joined(platform: Platform, stack: Stack, tmp_path_factory: pytest.TempPathFa
     egov_stack(
         platform,
         stack,
-        "join",
-        GABROVO,
-        "--name-bg=Община Габрово",
-        "--name-en=Gabrovo Municipality",
-        "--eik=000215234",
-        "--ekatte=14218",
-        "--email=obshtina@gabrovo.bg",
+        *JOIN,
         f"--admin-egn={PETYA_EGN}",
         "--admin-name=Петя Стоянова",
     )
@@ -223,17 +226,7 @@ async def test_joining_again_changes_nothing_and_wrong_requests_are_refused_nami
     platform: Platform, stack: Stack, joined: Joined, capsys
 ):
     capsys.readouterr()
-    egov_stack(
-        platform,
-        stack,
-        "join",
-        GABROVO,
-        "--name-bg=Община Габрово",
-        "--name-en=Gabrovo Municipality",
-        "--eik=000215234",
-        "--ekatte=14218",
-        "--email=obshtina@gabrovo.bg",
-    )
+    egov_stack(platform, stack, *JOIN)
     printed = capsys.readouterr().out
     assert "already registered, unchanged" in printed, printed
     assert "its package exists and is kept as it is" in printed, printed
