@@ -20,7 +20,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def stack_command(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="egov-stack", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="egov-stack",
+        description=__doc__,
+        epilog=f"An administration joins with: {', '.join(joining_cli.COMMANDS)} (egov-stack join --help).",
+    )
     parser.add_argument("command", choices=["start", "stop", "status", "run", "token", "kafka-principal"])
     parser.add_argument(
         "administration", nargs="?", help="kafka-principal: the administration whose handler needs a Kafka principal"
