@@ -48,6 +48,6 @@ async def test_routing_migrates_its_database_as_a_command(stack, unique):
             await connection.close()
         sdk = {"outbox", "processed_events", "consumer_generations"}
         assert {"applications", "work_items", "payments", "decree_days", *sdk} <= tables
-        assert heads == {"sdk_0002", "routing_0002"}
+        assert heads == {"sdk_0002", "routing_0003"}
     finally:
         await drop_database(stack.connection.database_url, name)

@@ -93,14 +93,18 @@ def test_a_typical_municipality_offers_what_municipalities_provide_processed_by_
     assert sorted(entry.service for entry in burgas.entries) == municipal  # NOTE: Burgas left nothing out
 
 
-def test_another_administrations_package_starts_with_staff_processing_and_no_shadow():
+def test_another_administrations_package_starts_with_staff_processing_no_shadow_and_what_this_one_may_offer():
     sofia = next(p for p in pilot_packages(PILOTS, seeded_services()) if p.administration_id == "sofia")
     heirs = sofia.entry_for(2016)
     assert heirs is not None
     assert heirs.processing == "automatic"
-    copied = {entry.service: entry for entry in as_starting_point(sofia.entries)}
+    published = {number: service for number, service in SERVICES.items() if number != 2000}
+    copied = {entry.service: entry for entry in as_starting_point(sofia.entries, "municipality", published)}
     assert copied[2016] == heirs.model_copy(update={"processing": "staff"})
     assert {entry.processing for entry in copied.values()} == {"staff"}
+    assert 2000 not in copied, "a service no longer published is left out"
+    for_a_district = as_starting_point(sofia.entries, "district", published)
+    assert [entry.service for entry in for_a_district] == [2], "only access to public information is a district's too"
 
 
 @pytest.mark.parametrize("given", [{}, {"template": "typical-municipality", "administration": "sofia"}])

@@ -76,7 +76,14 @@ def template_entries(template: Template, services: Iterable[ServiceDefinition]) 
     )
 
 
-def as_starting_point(entries: Iterable[PackageEntry]) -> list[PackageEntry]:
+def as_starting_point(
+    entries: Iterable[PackageEntry], kind: AdministrationKind, services: dict[int, ServiceDefinition]
+) -> list[PackageEntry]:
     """Another administration's entries as this one's starting point: its terms, but staff
-    processing (its handler is not this administration's) and no shadow mode."""
-    return [entry.model_copy(update={"processing": "staff", "shadow_from": None}) for entry in entries]
+    processing (its handler is not this administration's) and no shadow mode; a service this
+    kind of administration does not provide, or that is no longer published, is left out."""
+    return [
+        entry.model_copy(update={"processing": "staff", "shadow_from": None})
+        for entry in entries
+        if entry.service in services and kind in services[entry.service].provider_kinds
+    ]

@@ -116,7 +116,9 @@ class Packages:
     ) -> tuple[PackagePublished, PackageDiff]:
         """Start (or start again) from a template's package or from another administration's."""
         if source.administration is not None:
-            entries = as_starting_point((await self.get(source.administration)).entries)
+            kind = (await self._administrations.get(administration_id)).kind
+            published = {number: service.definition for number, service in (await self._services.published()).items()}
+            entries = as_starting_point((await self.get(source.administration)).entries, kind, published)
         else:
             entries = await self._template_entries(administration_id, source.template or "")
         return await self.save(administration_id, [entry.model_dump() for entry in entries], revision, by=by)
