@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -6,7 +7,7 @@ from pydantic import ValidationError
 
 from egov_schemas import EVENT_TYPES, topics
 from egov_schemas.lifecycle import STATE_TRANSITIONS, ApplicationRouted, ApplicationState
-from egov_schemas.work import Applicant
+from egov_schemas.work import Applicant, WorkItem
 
 NOW = dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
 
@@ -69,3 +70,22 @@ def test_topic_names():
     ]
     with pytest.raises(ValueError, match="administration id"):
         topics.admin_inbox("Sofia City")
+
+
+def test_shadow_is_in_a_work_items_body_only_when_it_is_a_shadow_copy():
+    """A handler built before shadow mode forbids unknown fields: it reads every real work item."""
+    item = WorkItem(
+        application_id="2a05eaba-58db-4e31-b9a5-05fe1867c849",
+        reference="7K3M-9QXP-4",
+        administration_id="sofia",
+        service=2016,
+        service_version=1,
+        submitted_at=dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+        applicant=Applicant(identifier="7501010010", name="Иван Петров"),
+        form={},
+    )
+    assert "shadow" not in json.loads(item.model_dump_json())
+    copy = item.shadow_copy()
+    assert json.loads(copy.model_dump_json())["shadow"] is True
+    assert WorkItem.model_validate_json(copy.model_dump_json()) == copy
+    assert copy.event_id != item.event_id

@@ -262,10 +262,11 @@ async def test_joining_again_changes_nothing_and_wrong_requests_are_refused_nami
 
     async with httpx.AsyncClient(base_url=platform.url("workspace"), timeout=10) as workspace:
         named = f"/administrations/{GABROVO}/staff"
-        member = {"name": "Петя Стоянова", "role": "admin"}
-        assert (await workspace.put(f"{named}/{PETYA_EGN}", json=member, headers=admin)).status_code == 403
-        wrong = await workspace.put(f"{named}/9006124600", json=member, headers=operator)
-        assert wrong.status_code == 422, wrong.text
-        assert [error["field"] for error in wrong.json()["errors"]] == ["person"]
-        elena_of_sofia = await workspace.put(f"{named}/8807220079", json=member, headers=operator)
+        member = {"person": PETYA_EGN, "name": "Петя Стоянова", "role": "admin"}
+        assert (await workspace.post(named, json=member, headers=admin)).status_code == 403
+        for wrong, field in (({"person": "9006124600"}, "person"), ({"name": " \u0000 "}, "name")):
+            refused = await workspace.post(named, json=member | wrong, headers=operator)
+            assert refused.status_code == 422, refused.text
+            assert [error["field"] for error in refused.json()["errors"]] == [field], refused.text
+        elena_of_sofia = await workspace.post(named, json=member | {"person": "8807220079"}, headers=operator)
         assert elena_of_sofia.status_code == 409, elena_of_sofia.text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationInfo, field_validator, model_validator
 
 from egov_schemas.base import Event
 from egov_schemas.identifiers import AdministrationId, Eik, IisdaNumber
@@ -253,13 +253,14 @@ class PackageEntry(_Frozen):
         ),
     )
 
-    @model_validator(mode="after")
-    def _shadow_beside_staff(self) -> PackageEntry:
+    @field_validator("shadow_from")
+    @classmethod
+    def _shadow_beside_staff(cls, shadow_from: dt.date | None, info: ValidationInfo) -> dt.date | None:
         # NOTE: a shadow runs beside the real processing; once the handler is the real one
         # (cut-over to `automatic`) there is nothing left to compare it with.
-        if self.shadow_from is not None and self.processing != "staff":
+        if shadow_from is not None and info.data.get("processing", "staff") != "staff":
             raise ValueError("shadow_from is only for a service its staff process (processing: staff)")
-        return self
+        return shadow_from
 
 
 class Offer(_Frozen):

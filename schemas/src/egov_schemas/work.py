@@ -11,7 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    model_validator,
+)
 
 from egov_schemas.base import Event
 from egov_schemas.catalog import HandlerGroup, Processing, Tier
@@ -156,6 +162,12 @@ class WithdrawalRequested(Event):
         return self.application_id
 
 
+def _not_set(shadow: bool) -> bool:
+    """`shadow` is in an event's body only when true: a handler or a routing built before shadow
+    mode (whose events forbid unknown fields) reads every other event as before."""
+    return not shadow
+
+
 class WorkItem(ApplicationData):
     """An application delivered to the administration that must process it."""
 
@@ -173,8 +185,9 @@ class WorkItem(ApplicationData):
         False,
         description=(
             "A copy for the administration's handler while its staff process the service (shadow mode): "
-            "the handler's decisions on it are recorded and compared, not applied"
+            "the handler's decisions on it are recorded and compared, not applied; absent when false"
         ),
+        exclude_if=_not_set,
     )
 
     def identity(self) -> str:
@@ -213,10 +226,14 @@ class HandlerReply(Event):
     administration_id: AdministrationId
     reply_id: str = Field(min_length=1, max_length=64, description="Unique per decision, chosen by the handler")
     decided_at: dt.datetime
-    shadow: bool = Field(False, description="A decision on a shadow work item: recorded and compared, not applied")
+    shadow: bool = Field(
+        False,
+        description="A decision on a shadow work item: recorded and compared, not applied; absent when false",
+        exclude_if=_not_set,
+    )
 
     def identity(self) -> str:
-        return f"{self.application_id}:{self.reply_id}"
+        return f"{self.application_id}:{self.reply_id}" + (":shadow" if self.shadow else "")
 
     def subject(self) -> str:
         return self.application_id

@@ -44,30 +44,36 @@ class PackageStart:
     template: str | None = None
     administration: str | None = None
 
-    def body(self) -> dict[str, str]:
-        return {"template": self.template} if self.template else {"administration": self.administration or ""}
+    def body(self) -> dict[str, str | None]:
+        return {"template": self.template, "administration": self.administration}
 
     def __str__(self) -> str:
         return f"template {self.template}" if self.template else f"the package of {self.administration}"
 
 
-def register(api: PlatformApi, administration: dict[str, Any]) -> str:
-    """Register the administration (its topics are made with it), or bring its details up to
-    date; what was done."""
+DETAILS = ("id", "name_bg", "name_en", "kind", "eik", "ekatte", "contacts", "channels")
+"""An administration's details as the catalog takes them (its revision aside)."""
+NEW_ADMINISTRATION = {"kind": "municipality", "channels": ["email"]}
+
+
+def register(api: PlatformApi, given: dict[str, Any]) -> str:
+    """Register the administration (its topics are made with it) with the details given, or
+    change the details given of one registered before, keeping the others; what was done."""
+    given = _without_blanks(given)
     with api.catalog(api.operator_token) as catalog:
-        created = catalog.post("/administrations", json=administration)
+        created = catalog.post("/administrations", json=NEW_ADMINISTRATION | given)
         if created.status_code == 201:
             return "registered, with its topics"
         if created.status_code != 409:
             raise _refused("registering the administration", created)
-        current = catalog.get(f"/administrations/{administration['id']}")
+        current = catalog.get(f"/administrations/{given['id']}")
         _check(current, "reading the administration")
-        if _without_blanks({key: current.json().get(key) for key in administration}) == _without_blanks(administration):
+        kept = _without_blanks({key: current.json().get(key) for key in DETAILS})
+        wanted = kept | given | {"contacts": kept.get("contacts", {}) | given.get("contacts", {})}
+        if wanted == kept:
             return "already registered, unchanged"
         updated = catalog.put(
-            f"/administrations/{administration['id']}",
-            json=administration,
-            headers={"If-Match": current.headers["ETag"]},
+            f"/administrations/{given['id']}", json=wanted, headers={"If-Match": current.headers["ETag"]}
         )
         _check(updated, "updating the administration")
         return "already registered, details updated"
@@ -78,7 +84,8 @@ def name_staff(api: PlatformApi, administration: str, person: str, name: str, ro
     the others on the workspace's staff page)."""
     headers = {"Authorization": f"Bearer {api.operator_token}"}
     with httpx.Client(base_url=api.workspace_url, timeout=30, headers=headers) as workspace:
-        named = workspace.put(f"/administrations/{administration}/staff/{person}", json={"name": name, "role": role})
+        member = {"person": person, "name": name, "role": role}
+        named = workspace.post(f"/administrations/{administration}/staff", json=member)
         _check(named, "naming the administration's staff in the workspace")
 
 
@@ -116,10 +123,11 @@ def set_processing(
         return int(saved.json()["version"])
 
 
-def shadow_report(api: PlatformApi, administration: str, service: int) -> dict[str, Any]:
+def shadow_report(api: PlatformApi, administration: str, service: int, since: dt.date | None = None) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {api.admin_token}"}
+    params = {"since": since.isoformat()} if since else {}
     with httpx.Client(base_url=api.routing_url, timeout=30, headers=headers) as routing:
-        report = routing.get(f"/administrations/{administration}/shadow/{service}")
+        report = routing.get(f"/administrations/{administration}/shadow/{service}", params=params)
         _check(report, "reading the shadow report")
         found: dict[str, Any] = report.json()
         return found

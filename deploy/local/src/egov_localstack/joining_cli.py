@@ -40,11 +40,14 @@ from egov_localstack.kafka_acls import handler_principal
 from egov_localstack.new_handler import HandlerSpec, sample_form, write_handler
 from egov_localstack.processes import free_port
 from egov_localstack.stack import LocalStack, external_connection
+from egov_sdk.clock import Clock
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 COMMANDS = ("join", "new-handler", "shadow", "cut-over", "shadow-report")
+TYPICAL = {"municipality": "typical-municipality", "district": "typical-district"}
+"""The template a package starts from when no other is given, by kind of administration."""
 DEFAULT_SERVICE = 2039
 """A copy of a family register kept until 1978: free, a short form, eID at the low level."""
 LOCAL_URLS = {
@@ -58,7 +61,10 @@ LOCAL_URLS = {
 def main(argv: list[str], *, stack: LocalStack | None = None) -> int:
     """Run one joining command; `stack` is the local stack to give principals and databases on
     (by default the one `make run` started, if it runs)."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "join" and args.admin_egn and not args.admin_name:
+        parser.error("--admin-egn needs --admin-name")
     api = _api(args)
     local = stack if stack is not None else _running_local_stack()
     commands: dict[str, Callable[[argparse.Namespace, PlatformApi, LocalStack | None], int]] = {
@@ -85,15 +91,20 @@ def join(args: argparse.Namespace, api: PlatformApi, stack: LocalStack | None) -
         "kind": args.kind,
         "eik": args.eik,
         "ekatte": args.ekatte,
-        "contacts": {key: value for key, value in contacts.items() if value},
-        "channels": args.channels.split(",") if args.channels else [],
+        "contacts": contacts,
+        "channels": args.channels.split(",") if args.channels else None,
     }
     print(f"{args.name_en} ({administration}): {register(api, details)}")
     print(_kafka_principal(administration, stack))
     if args.admin_egn:
         name_staff(api, administration, args.admin_egn, args.admin_name, "admin")
         print(f"{args.admin_name} is its admin in the workspace: they add the rest of its staff on its staff page")
-    start = PackageStart(administration=args.copy_from) if args.copy_from else PackageStart(template=args.template)
+    if args.copy_from:
+        start = PackageStart(administration=args.copy_from)
+    elif args.template or args.kind in TYPICAL:
+        start = PackageStart(template=args.template or TYPICAL[args.kind])
+    else:
+        raise JoiningError(f"there is no template for a {args.kind} body: start from another's package with --from")
     package = start_package(api, administration, start)
     if package is None:
         print("its package exists and is kept as it is (GET /administrations/{id}/package to see it)")
@@ -109,16 +120,22 @@ def join(args: argparse.Namespace, api: PlatformApi, stack: LocalStack | None) -
 def new_handler(args: argparse.Namespace, api: PlatformApi, stack: LocalStack | None) -> int:
     administration = args.administration
     into = Path(args.into or f"egov-handler-{administration}").resolve()
+    if args.env_only and not (into / "pyproject.toml").exists():
+        raise JoiningError(f"{into} holds no handler package: give its folder with --into")
     if not args.env_only:
         found = administration_details(api, administration)
         definition = service_definition(api, args.service)
+        try:
+            form = sample_form(definition["form_schema"], Clock().today())
+        except ValueError as exc:
+            raise JoiningError(str(exc)) from exc
         spec = HandlerSpec(
             administration=administration,
             name_bg=found["name_bg"],
             name_en=found["name_en"],
             service=args.service,
             service_name_en=definition["name_en"],
-            sample_form=sample_form(definition["form_schema"], dt.date.today()),
+            sample_form=form,
         )
         write_handler(spec, into, paths.REPO_ROOT)
         print(f"the handler of {found['name_en']} is in {into}: service {args.service} ({definition['name_en']})")
@@ -161,7 +178,7 @@ def local_env(administration: str, stack: LocalStack, api: PlatformApi) -> dict[
 
 
 def shadow(args: argparse.Namespace, api: PlatformApi, _: LocalStack | None) -> int:
-    since = dt.date.fromisoformat(args.since) if args.since else dt.date.today()
+    since = args.since or Clock().today()
     version = set_processing(api, args.administration, args.service, processing="staff", shadow_from=since)
     _applied(api, args.administration, args.service, version)
     print(
@@ -180,9 +197,12 @@ def cut_over(args: argparse.Namespace, api: PlatformApi, _: LocalStack | None) -
 
 
 def report(args: argparse.Namespace, api: PlatformApi, _: LocalStack | None) -> int:
-    found = shadow_report(api, args.administration, args.service)
+    found = shadow_report(api, args.administration, args.service, args.since)
     verdicts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in found["verdicts"].items())
-    print(f"service {args.service} of {args.administration}: {found['applications']} applications: {verdicts}")
+    counted = f"{found['applications']} applications"
+    if found["shown"] < found["applications"]:
+        counted += f", the newest {found['shown']} shown"
+    print(f"service {args.service} of {args.administration}: {counted}: {verdicts}")
     for row in found["comparisons"]:
         print(f"  {row['reference']}  handler: {row['shadow']:<15} staff: {row['real']:<15} {row['verdict']}")
     return 0
@@ -253,16 +273,16 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("administration", help="its id on the platform, e.g. gabrovo")
     join.add_argument("--name-bg", required=True, help="its name in Bulgarian")
     join.add_argument("--name-en", required=True, help="its name in English")
-    join.add_argument("--kind", choices=["municipality", "district", "central"], default="municipality")
+    join.add_argument("--kind", choices=["municipality", "district", "central"], help="(a new one: municipality)")
     join.add_argument("--eik", help="its EIK (BULSTAT)")
     join.add_argument("--ekatte", help="the EKATTE code of its seat")
     join.add_argument("--email", help="its contact e-mail")
     join.add_argument("--phone", help="its contact phone")
     join.add_argument("--address", help="its address")
     join.add_argument("--website", help="its website (https://...)")
-    join.add_argument("--channels", default="email", help="notification channels, comma-separated (email)")
+    join.add_argument("--channels", help="notification channels, comma-separated (a new one: email)")
     join.add_argument("--admin-egn", help="the EGN of its first admin in the workspace (who logs in with eID)")
-    join.add_argument("--admin-name", default="Администратор", help="... and their names")
+    join.add_argument("--admin-name", help="... and their names (needed with --admin-egn)")
     start = join.add_mutually_exclusive_group()
     start.add_argument(
         "--template", default="typical-municipality", help="the package's template (GET /package-templates)"
@@ -288,5 +308,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("administration")
         command.add_argument("service", type=int, help="its IISDA number")
         if name == "shadow":
-            command.add_argument("--from", dest="since", metavar="DATE", help="the first day of the copies (today)")
+            command.add_argument(
+                "--from", dest="since", type=dt.date.fromisoformat, metavar="DATE", help="the copies' first day (today)"
+            )
+        if name == "shadow-report":
+            command.add_argument(
+                "--since", type=dt.date.fromisoformat, metavar="DATE", help="applications first decided from this day"
+            )
     return parser

@@ -76,7 +76,8 @@ def build(settings: RoutingSettings) -> tuple[ServiceRuntime, FastAPI]:
         create=False,
     )
 
-    deliveries, shadow = Deliveries(catalog, clock, source), ShadowDesk(states, ShadowDecisions(store), catalog)
+    deliveries = Deliveries(catalog, clock, source)
+    shadow = ShadowDesk(states, ShadowDecisions(store), catalog)
     router = Router(
         states,
         work_items,

@@ -116,9 +116,13 @@ class Packages:
     ) -> tuple[PackagePublished, PackageDiff]:
         """Start (or start again) from a template's package or from another administration's."""
         if source.administration is not None:
+            document = await self._repository.get(key(source.administration))
+            if document is None:
+                detail = f"{source.administration} has no package to start from"
+                raise unprocessable("Invalid package source", [{"field": "administration", "detail": detail}])
             kind = (await self._administrations.get(administration_id)).kind
             published = {number: service.definition for number, service in (await self._services.published()).items()}
-            entries = as_starting_point((await self.get(source.administration)).entries, kind, published)
+            entries = as_starting_point(_package(document).entries, kind, published)
         else:
             entries = await self._template_entries(administration_id, source.template or "")
         return await self.save(administration_id, [entry.model_dump() for entry in entries], revision, by=by)

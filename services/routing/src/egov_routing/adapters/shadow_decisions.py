@@ -27,9 +27,8 @@ class ShadowDecisions:
         # NOTE: a redelivered reply has the same id: recorded once.
         await self._store.write(
             """
-            INSERT INTO shadow_decisions
-                (application_id, reply_id, administration_id, service, decision, decided_at, reply)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO shadow_decisions (application_id, reply_id, administration_id, service, decision, decided_at)
+            VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (application_id, reply_id) DO NOTHING
             """,
             reply.application_id,
@@ -38,21 +37,23 @@ class ShadowDecisions:
             service,
             decision,
             reply.decided_at.astimezone(dt.UTC),
-            reply.model_dump(mode="json", exclude={"application_id", "administration_id", "reply_id", "shadow"}),
         )
 
     async def of_service(
         self, administration_id: str, service: int, since: dt.date | None, limit: int
-    ) -> list[ShadowedApplication]:
-        """The applications the handler decided on in shadow mode, with their states, oldest first."""
+    ) -> tuple[list[ShadowedApplication], int]:
+        """The applications the handler first decided on in shadow mode from `since` (a day in
+        Sofia), newest first, each with every decision on it and its state; and how many there are."""
         rows = await self._store.fetch(
             """
             SELECT a.id, a.reference, a.state,
-                   array_agg(d.decision ORDER BY d.decided_at, d.reply_id) AS decisions
+                   array_agg(d.decision ORDER BY d.decided_at, d.reply_id) AS decisions,
+                   count(*) OVER () AS total
             FROM shadow_decisions d JOIN applications a ON a.id = d.application_id
-            WHERE d.administration_id = $1 AND d.service = $2 AND ($3::date IS NULL OR d.decided_at >= $3::date)
+            WHERE d.administration_id = $1 AND d.service = $2
             GROUP BY a.id, a.reference, a.state
-            ORDER BY min(d.decided_at), a.id
+            HAVING $3::date IS NULL OR min(d.decided_at) >= ($3::date)::timestamp AT TIME ZONE 'Europe/Sofia'
+            ORDER BY min(d.decided_at) DESC, a.id
             LIMIT $4
             """,
             administration_id,
@@ -60,4 +61,5 @@ class ShadowDecisions:
             since,
             limit,
         )
-        return [ShadowedApplication(row["id"], row["reference"], row["state"], list(row["decisions"])) for row in rows]
+        found = [ShadowedApplication(row["id"], row["reference"], row["state"], list(row["decisions"])) for row in rows]
+        return found, rows[0]["total"] if rows else 0

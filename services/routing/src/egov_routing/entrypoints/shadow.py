@@ -22,13 +22,18 @@ def shadow_router(desk: ShadowDesk, principal: Authenticator) -> APIRouter:
 
     @router.get(
         "/{service}",
-        summary="How the handler's decisions in shadow mode compare with staff's, application by application",
+        summary=(
+            "How the handler's decisions in shadow mode compare with staff's: the applications first decided "
+            "from `since` (a day in Sofia), newest first; `verdicts` counts those shown"
+        ),
     )
     async def report(
         administration_id: Annotated[str, Path(min_length=2, max_length=63, pattern=ADMINISTRATION_ID_PATTERN)],
         service: Annotated[int, Path(gt=0, le=99_999, description="The service's IISDA number")],
         caller: Caller,
-        since: Annotated[dt.date | None, Query(description="Only decisions taken from this day")] = None,
+        since: Annotated[
+            dt.date | None, Query(description="Applications the handler first decided on from this day")
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_APPLICATIONS, description="At most this many applications")] = 1000,
     ) -> dict[str, Any]:
         caller.require_staff()

@@ -23,12 +23,12 @@ def upgrade() -> None:
             service integer NOT NULL,
             decision text NOT NULL,
             decided_at timestamptz NOT NULL,
-            reply jsonb NOT NULL,
             PRIMARY KEY (application_id, reply_id)
         )
         """
     )
-    # NOTE: the report reads one administration's service, newest period first.
+    # NOTE: only the kind of each decision is kept (the report compares endings): not its text,
+    # which may describe the applicant's case. The report reads one administration's service.
     op.execute("CREATE INDEX shadow_decisions_by_service ON shadow_decisions (administration_id, service, decided_at)")
 
 

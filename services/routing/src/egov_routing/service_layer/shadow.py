@@ -80,7 +80,7 @@ class ShadowDesk:
         log.info("shadow_decision_recorded", application_id=reply.application_id, decision=decision)
 
     async def report(self, administration_id: str, service: int, since: dt.date | None, limit: int) -> dict[str, Any]:
-        shadowed = await self._decisions.of_service(administration_id, service, since, limit)
+        shadowed, total = await self._decisions.of_service(administration_id, service, since, limit)
         comparisons = [compare(a.application_id, a.reference, a.decisions, a.state) for a in shadowed]
         package = self._catalog.package(administration_id)
         entry = package.entry_for(service) if package else None
@@ -94,7 +94,8 @@ class ShadowDesk:
                 "shadow_from": entry.shadow_from if entry else None,
             },
             "since": since,
-            "applications": len(comparisons),
+            "applications": total,
+            "shown": len(comparisons),
             "verdicts": summary(comparisons),
             "comparisons": [vars(comparison) for comparison in comparisons],
         }
