@@ -230,6 +230,16 @@ async def test_joining_again_changes_nothing_and_wrong_requests_are_refused_nami
     printed = capsys.readouterr().out
     assert "already registered, unchanged" in printed, printed
     assert "its package exists and is kept as it is" in printed, printed
+    egov_stack(platform, stack, *JOIN[:4], "--phone=+359 66 818 400")
+    assert "already registered, details updated" in capsys.readouterr().out
+    async with httpx.AsyncClient(base_url=platform.url("catalog"), timeout=10) as catalog:
+        details = (await catalog.get(f"/administrations/{GABROVO}")).json()
+    assert details["contacts"]["email"] == "obshtina@gabrovo.bg", "what was not given again is kept"
+    assert (details["contacts"]["phone"], details["channels"], details["eik"]) == (
+        "+359 66 818 400",
+        ["email"],
+        "000215234",
+    )
 
     admin = {"Authorization": f"Bearer {local_token(administration=GABROVO)}"}
     operator = {"Authorization": f"Bearer {local_token(operator=True)}"}
