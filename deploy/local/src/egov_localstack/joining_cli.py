@@ -99,15 +99,16 @@ def join(args: argparse.Namespace, api: PlatformApi, stack: LocalStack | None) -
     if args.admin_egn:
         name_staff(api, administration, args.admin_egn, args.admin_name, "admin")
         print(f"{args.admin_name} is its admin in the workspace: they add the rest of its staff on its staff page")
+    kind = administration_details(api, administration)["kind"]
     if args.copy_from:
         start = PackageStart(administration=args.copy_from)
-    elif args.template or args.kind in TYPICAL:
-        start = PackageStart(template=args.template or TYPICAL[args.kind])
+    elif args.template or kind in TYPICAL:
+        start = PackageStart(template=args.template or TYPICAL[kind])
     else:
-        raise JoiningError(f"there is no template for a {args.kind} body: start from another's package with --from")
+        raise JoiningError(f"there is no template for a {kind} body: start from another's package with --from")
     package = start_package(api, administration, start)
     if package is None:
-        print("its package exists and is kept as it is (GET /administrations/{id}/package to see it)")
+        print(f"its package exists and is kept as it is (GET /administrations/{administration}/package to see it)")
     else:
         print(
             f"package version {package['version']} from {start}: {len(package['entries'])} services, "
@@ -219,8 +220,8 @@ def _applied(api: PlatformApi, administration: str, service: int, version: int) 
 def _next_steps(administration: str) -> str:
     return (
         "next:\n"
-        f"  - staff process every service in the workspace; its administrators change the package there "
-        f"or through the catalog's API (/administrations/{administration}/package)\n"
+        f"  - staff process every service in the workspace; its administrators change the package "
+        f"through the catalog's API (/administrations/{administration}/package)\n"
         f"  - to process a service automatically: egov-stack new-handler {administration} --service <IISDA number>\n"
         f"  - try the handler beside staff first: egov-stack shadow {administration} <service>, "
         f"then egov-stack shadow-report {administration} <service>\n"
@@ -284,9 +285,7 @@ def _parser() -> argparse.ArgumentParser:
     join.add_argument("--admin-egn", help="the EGN of its first admin in the workspace (who logs in with eID)")
     join.add_argument("--admin-name", help="... and their names (needed with --admin-egn)")
     start = join.add_mutually_exclusive_group()
-    start.add_argument(
-        "--template", default="typical-municipality", help="the package's template (GET /package-templates)"
-    )
+    start.add_argument("--template", help="the package's template (GET /package-templates; by default typical-<kind>)")
     start.add_argument(
         "--from", dest="copy_from", metavar="ADMINISTRATION", help="start from this one's package instead"
     )
