@@ -8,7 +8,6 @@ import argparse
 import sys
 
 from egov_localstack import joining_cli
-from egov_localstack.kafka_acls import handler_principal
 from egov_localstack.stack import LocalStack, external_connection
 
 
@@ -83,9 +82,7 @@ def kafka_principal(stack: LocalStack, administration: str | None) -> int:
             file=sys.stderr,
         )
         return 1
-    principal = handler_principal(administration)
-    stack.kafka_principals.grant(stack.connection.kafka_bootstrap_servers, [principal])
-    for name, value in stack.kafka_principals.client_env(principal).items():
+    for name, value in stack.grant_handler(administration).items():
         print(f"{name}={value}")
     return 0
 

@@ -161,16 +161,12 @@ def local_env(administration: str, stack: LocalStack, api: PlatformApi) -> dict[
     free port; and what its tests need to submit an application (intake, the development key)."""
     from egov_localstack.platform import LOCAL_AUTH_JWT_KEY
 
-    principal = handler_principal(administration)
-    connection = stack.connection
-    principals = connection.kafka_principals
-    assert principals is not None
-    principals.grant(connection.kafka_bootstrap_servers, [principal])
-    database = "egov_" + principal.replace("-", "_")
-    urls = ensure_databases(connection.database_url, [database], own_roles=True)
+    credentials = stack.grant_handler(administration)
+    database = "egov_" + handler_principal(administration).replace("-", "_")
+    urls = ensure_databases(stack.connection.database_url, [database], own_roles=True)
     return {
-        "KAFKA_BOOTSTRAP_SERVERS": connection.kafka_bootstrap_servers,
-        **principals.client_env(principal),
+        "KAFKA_BOOTSTRAP_SERVERS": stack.connection.kafka_bootstrap_servers,
+        **credentials,
         "DATABASE_URL": urls[database],
         "HTTP_PORT": str(free_port()),
         "INTAKE_URL": api.intake_url,
@@ -237,9 +233,7 @@ def _kafka_principal(administration: str, stack: LocalStack | None) -> str:
             f"Kafka principal {principal}: on a cluster, add {administration} to the chart's `administrations` "
             f"(a Strimzi KafkaUser) or run `egov-ops kafka-user {administration}`"
         )
-    connection = stack.connection
-    assert connection.kafka_principals is not None
-    connection.kafka_principals.grant(connection.kafka_bootstrap_servers, [principal])
+    stack.grant_handler(administration)
     return f"Kafka principal {principal}: made on the local broker, with its ACLs (its inbox, replies, registry topics)"
 
 

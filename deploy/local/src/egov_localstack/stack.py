@@ -22,6 +22,7 @@ from pathlib import Path
 
 from egov_localstack import paths
 from egov_localstack.jvm import kafka_java
+from egov_localstack.kafka_acls import handler_principal
 from egov_localstack.kafka_auth import ADMIN, KafkaPrincipals
 from egov_localstack.processes import ManagedProcess, free_ports, wait_for_port
 
@@ -139,6 +140,13 @@ class LocalStack:
     @property
     def kafka_principals(self) -> KafkaPrincipals:
         return KafkaPrincipals(self.base_dir / "kafka" / "secret")
+
+    def grant_handler(self, administration: str) -> dict[str, str]:
+        """Make the principal of an administration's handler with its ACLs on this stack's broker
+        (again: nothing changes); the settings its process authenticates with."""
+        principal = handler_principal(administration)
+        self.kafka_principals.grant(self.connection.kafka_bootstrap_servers, [principal])
+        return self.kafka_principals.client_env(principal)
 
     def start(self, timeout: float = 90.0) -> Connection:
         self.start_postgres(timeout)
